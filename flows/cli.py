@@ -1,0 +1,103 @@
+"""The `communique` command: run the pipeline, query the warehouse read-only."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from flows.settings import Settings
+
+# Quiet, offline Prefect: no telemetry, warnings only, and time for a slow first server start.
+QUIET_PREFECT = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOG_PRINTS": "false",
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+
+
+def quiet_prefect(settings: Settings) -> None:
+    """Set Prefect's environment before it is imported; a user's own settings win."""
+    for key, value in QUIET_PREFECT.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(settings.startup_timeout_seconds))
+
+
+warehouse_option = click.option(
+    "--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="DuckDB file (default: warehouse/communique.duckdb or COMMUNIQUE_WAREHOUSE).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Turn diplomacy and politics news into a validated DuckDB warehouse of meetings and claims."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@warehouse_option
+@click.option("--strict", is_flag=True, help="Exit non-zero when any input was rejected.")
+@click.option("--batch-size", type=int, default=None, help="Documents per extraction task.")
+@click.option("--processes", type=int, default=None, help="spaCy worker processes per batch.")
+def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_size: int | None,
+        processes: int | None) -> None:
+    """Ingest PATHS (files or folders; default seeds/) and publish what was extracted."""
+    settings = Settings()
+    quiet_prefect(settings)
+    from flows.pipeline import run_pipeline
+
+    target = warehouse or settings.warehouse
+    inputs = [str(p) for p in paths] or ["seeds/"]
+    try:
+        summary = run_pipeline(inputs, str(target), batch_size=batch_size, n_process=processes)
+    except Exception as exc:  # the run failed as a whole: say why, keep the old warehouse, exit non-zero
+        click.echo(f"error: run failed: {exc}", err=True)
+        sys.exit(1)
+    click.echo("\n".join(summary.lines()))
+    if strict and summary.rejected:
+        click.echo(f"error: {len(summary.rejected)} inputs rejected (--strict)", err=True)
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("sql")
+@warehouse_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(sql: str, warehouse: Path | None, fmt: str) -> None:
+    """Run SQL against the warehouse, opened read-only: nothing can be changed from here."""
+    import duckdb
+
+    from warehouse import db
+
+    try:
+        con = db.read_only(warehouse or Settings().warehouse)
+        result = con.execute(sql)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except duckdb.Error as exc:
+        message = str(exc)
+        if "read-only" in message or "read only" in message:
+            message = "the warehouse is opened read-only by `communique query`; only reading statements are allowed"
+        raise click.ClickException(message) from exc
+    if result.description is None:
+        return
+    df = result.df()
+    if fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(json.loads(df.to_json(orient="records", date_format="iso")), indent=2,
+                              ensure_ascii=False))
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
+                               "display.max_colwidth", 80):
+            click.echo(df.to_string(index=False))
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,128 @@
+"""The main flow: ingest -> extract -> normalize -> stage -> publish, one Prefect task per batch.
+
+Only this process writes DuckDB; extraction tasks return plain records, so they can run in threads,
+in spaCy worker processes or on a Dask cluster.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, task
+
+from transforms import EXTRACTOR_VERSION
+from transforms.extract import Extraction, extract
+from transforms.ingest import Document, IngestError, stream
+from transforms.nlp import load
+from transforms.records import to_frames
+from warehouse import db
+
+from flows.settings import Settings
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    warehouse: str
+    status: str = "running"
+    documents_seen: int = 0
+    documents_new: int = 0
+    documents_known: int = 0
+    documents_duplicate: int = 0
+    rejected: list[IngestError] = field(default_factory=list)
+    published: dict[str, int] = field(default_factory=dict)
+    staged: int = 0
+
+    def lines(self) -> list[str]:
+        p = self.published
+        out = [
+            f"run {self.run_id}: {self.status}",
+            f"  documents: {self.documents_seen} read, {self.documents_new} new, "
+            f"{self.documents_known} already in the warehouse, {self.documents_duplicate} duplicates",
+            f"  published: {p.get('meetings', 0)} meetings, {p.get('claims', 0)} claims, "
+            f"{p.get('actors', 0)} new actors",
+            f"  rejected inputs: {len(self.rejected)}",
+        ]
+        out += [f"    {e.source_uri}: {e.error}" for e in self.rejected[:20]]
+        if len(self.rejected) > 20:
+            out.append(f"    ... and {len(self.rejected) - 20} more (see table ingest_errors)")
+        out.append(f"  warehouse: {self.warehouse}")
+        return out
+
+
+@task(name="extract-batch")
+def extract_batch(documents: list[Document], model: str, n_process: int) -> list[Extraction]:
+    """Parse a batch with spaCy and read meetings and claims from each parse."""
+    nlp = load(model)
+    docs = nlp.pipe((d.text for d in documents), n_process=n_process, batch_size=16)
+    return [extract(parsed, d.doc_id, d.published_at) for parsed, d in zip(docs, documents)]
+
+
+def batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@flow(name="communique-run", log_prints=False)
+def run_pipeline(paths: list[str], warehouse: str, model: str | None = None, batch_size: int | None = None,
+                 n_process: int | None = None) -> RunSummary:
+    """Read every input, extract new documents in batches, and publish the run to the warehouse."""
+    settings = Settings()
+    model = model or settings.spacy_model
+    load(model)  # fail early, before reading anything, when the model is missing
+    summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=warehouse)
+    started = dt.datetime.now()
+    path = Path(warehouse)
+    with db.writable_copy(path) as con:
+        known = db.known_documents(con, EXTRACTOR_VERSION)
+        db.start_staging(con)
+        seen: set[str] = set()
+
+        def new_documents() -> Iterator[Document]:
+            for item in stream([Path(p) for p in paths], settings.max_file_bytes):
+                if isinstance(item, IngestError):
+                    summary.rejected.append(item)
+                    continue
+                summary.documents_seen += 1
+                if item.doc_id in seen:
+                    summary.documents_duplicate += 1
+                elif item.doc_id in known:
+                    summary.documents_known += 1
+                    seen.add(item.doc_id)
+                else:
+                    seen.add(item.doc_id)
+                    yield item
+
+        for number, batch in enumerate(batches(new_documents(), batch_size or settings.batch_size), start=1):
+            extractions = extract_batch(batch, model, n_process or settings.n_process)
+            frames = to_frames(batch, extractions, [], summary.run_id, EXTRACTOR_VERSION, dt.datetime.now())
+            summary.staged += db.stage(con, frames)
+            summary.documents_new += len(batch)
+            progress(f"batch {number}: {summary.documents_new} documents extracted, "
+                     f"{len(frames['meetings'])} meetings and {len(frames['claims'])} claims in this batch")
+        db.stage(con, to_frames([], [], summary.rejected, summary.run_id, EXTRACTOR_VERSION, started))
+        summary.published = db.publish(con)
+        summary.status = "completed"
+        db.record_run(con, {
+            "run_id": summary.run_id, "started_at": started, "finished_at": dt.datetime.now(),
+            "status": summary.status, "inputs": " ".join(paths), "documents_seen": summary.documents_seen,
+            "documents_new": summary.documents_new, "documents_duplicate": summary.documents_duplicate,
+            "documents_failed": len(summary.rejected), "records_staged": summary.staged,
+            "records_published": sum(summary.published.values()), "records_quarantined": 0,
+            "extractor_version": EXTRACTOR_VERSION,
+        })
+    return summary

@@ -1,0 +1,86 @@
+"""Extraction on real text: the seed article and openly licensed readouts, by general rules."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from transforms.extract import extract
+
+from conftest import FIXTURES, SEEDS
+
+SEED_TEXT = (SEEDS / "000_3d36cd28c38cb913.txt").read_text(encoding="utf-8")
+
+
+def names(extraction, meeting) -> set[str]:
+    by_key = {a["key"]: a["name"] for a in extraction.actors}
+    return {by_key[key] for key, _ in meeting["participants"]}
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    return extract(nlp(SEED_TEXT), "seed", None)
+
+
+@pytest.fixture(scope="module")
+def seed_dated(nlp):
+    return extract(nlp(SEED_TEXT), "seed", dt.date(2024, 2, 21))
+
+
+@pytest.fixture(scope="module")
+def readouts(nlp):
+    records = [json.loads(line) for line in (FIXTURES / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    return {r["id"]: extract(nlp(r["text"]), r["id"], dt.date.fromisoformat(r["published"])) for r in records}
+
+
+def test_extract_seed_meeting_between_the_two_ministers(seed) -> None:
+    vienna = [m for m in seed.meetings if m["location"] == "Vienna"]
+    assert len(vienna) == 1
+    assert {"Alejandro Mayorkas", "Wang Xiaohong"} <= names(seed, vienna[0])
+    assert vienna[0]["duration_minutes"] == 240
+    assert vienna[0]["location_country"] == "AUT"
+    assert vienna[0]["date_text"] == "Sunday" and vienna[0]["date_start"] is None  # no publication date: no guess
+
+
+def test_extract_seed_separates_meetings_that_differ(seed) -> None:
+    by_date = {m["date_text"]: m for m in seed.meetings}
+    assert by_date["last month"]["format"] == "virtual"
+    assert by_date["later this month"]["status"] == "planned"
+    assert by_date["January 30th"]["kind"] == "working_group"
+    munich = next(m for m in seed.meetings if m["location"] == "Munich")
+    assert names(seed, munich) == {"Antony Blinken", "Wang Yi"}
+
+
+def test_extract_seed_dates_resolve_against_publication(seed_dated) -> None:
+    by_place = {m["location"]: m for m in seed_dated.meetings}
+    assert by_place["Vienna"]["date_start"] == dt.date(2024, 2, 18)
+    assert by_place["Munich"]["date_start"] == dt.date(2024, 2, 16)  # "two days after" -> two days before Vienna
+
+
+def test_extract_seed_claims_resolve_speakers(seed) -> None:
+    assert len(seed.claims) >= 3
+    by_cue = {c["cue"]: c for c in seed.claims}
+    assert by_cue["convey"]["speaker_key"] == "person:wang xiaohong"
+    assert by_cue["inform"]["is_anonymous"] and by_cue["inform"]["speaker_country"] == "USA"
+    assert by_cue["characterize"]["relayed_via"] == "Xinhua"
+    assert by_cue["characterize"]["speaker_country"] == "CHN"
+    for claim in seed.claims:
+        assert SEED_TEXT[claim["content_start"]:claim["content_end"]] == claim["content"]
+        assert claim["char_start"] <= claim["cue_start"] < claim["cue_end"] <= claim["char_end"]
+
+
+def test_extract_seed_claims_link_to_the_meeting_they_are_about(seed) -> None:
+    vienna = next(m["index"] for m in seed.meetings if m["location"] == "Vienna")
+    by_cue = {c["cue"]: c for c in seed.claims}
+    assert by_cue["characterize"]["meeting_index"] == vienna
+    assert by_cue["describe"]["meeting_index"] == vienna
+
+
+def test_extract_readouts_find_the_meeting_of_the_headline(readouts) -> None:
+    found = 0
+    for extraction in readouts.values():
+        people = {a["name"] for a in extraction.actors if a["kind"] == "person"}
+        if any(m["participants"] for m in extraction.meetings) and len(people) >= 2:
+            found += 1
+    assert found >= 4

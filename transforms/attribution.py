@@ -1,0 +1,238 @@
+"""Sentences -> attributions: who (speaker span), said (cue span), what (content span).
+
+The parse gives most of it (subject, cue verb, clausal complement); where a small model's parse
+breaks, the surface order "<speaker> <cue> that <content>" and quotation marks fill in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.lexicons import load
+
+CUES = load("cues")
+VERBS = CUES["clausal"] | CUES["object"] | CUES["as"]
+QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
+PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+CLAUSE_END = {";", ":"}
+QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
+QUOTE_AFTER_CUE = re.compile(r"(?:\s+[\w.’'\-]+){0,4}\s*[,:]?\s*[“\"‘]?")
+SPEAKER_DROP = {"relcl", "acl", "appos", "punct", "advcl", "prep"}
+
+
+@dataclass
+class Attribution:
+    speaker: tuple[int, int] | None  # character spans into doc.text
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    cue_lemma: str
+    quote_type: str
+    speaker_token: int | None  # token index of the speaker's head word
+    relayed_via: tuple[int, int] | None = None
+    weak: bool = False
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks; a quote may run over several sentences."""
+    text, spans, i = doc.text, [], 0
+    while i < len(text):
+        close = QUOTES.get(text[i])
+        if close is not None and (text[i] != "‘" or i == 0 or not text[i - 1].isalnum()):
+            end = text.find(close, i + 1)
+            limit = text.find("\n\n", i + 1)
+            if end > i + 1 and (limit < 0 or end < limit or text[i] == "“"):
+                spans.append((i + 1, end))
+                i = end + 1
+                continue
+        i += 1
+    return spans
+
+
+def chars(span: Span | list[Token]) -> tuple[int, int] | None:
+    tokens = [t for t in span if not t.is_space]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTES.values()):
+        tokens.pop()
+    while tokens and tokens[0].is_punct and tokens[0].text not in QUOTES:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def speaker_tokens(subject: Token) -> list[Token]:
+    """The subject phrase without what only describes it: "A senior official[, speaking on ...]"."""
+    keep, stack = [], [subject]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack += [c for c in token.children if c.dep_ not in SPEAKER_DROP
+                  or (c.dep_ == "prep" and c.lower_ in {"of", "from"} and c.i < subject.i + 6)]
+    keep.sort(key=lambda t: t.i)
+    # only the contiguous part around the head
+    start = end = keep.index(subject)
+    while start > 0 and keep[start - 1].i == keep[start].i - 1:
+        start -= 1
+    while end + 1 < len(keep) and keep[end + 1].i == keep[end].i + 1:
+        end += 1
+    return keep[start:end + 1]
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The cue's subject, or for "..., stating that" and "X said and added" the subject it shares."""
+    if cue.tag_ == "VBG" and cue.i > cue.sent.start and cue.doc[cue.i - 1].text == ",":
+        cue = cue.sent.root  # a participle after a comma speaks with the main clause's subject
+    node = cue
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in {"it", "there"} | {"that", "which", "who"}:
+                return child
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if node.dep_ in {"conj", "advcl", "xcomp"} and node.head != node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def left_speaker(cue: Token, sent: Span) -> Token | None:
+    """Surface fallback: the noun right before the cue, past adverbs and a parenthetical between commas."""
+    i = cue.i - 1
+    while i >= sent.start and (sent.doc[i].pos_ in {"ADV", "AUX", "PART"} or sent.doc[i].is_space):
+        i -= 1
+    if i >= sent.start and sent.doc[i].text == ",":
+        j = i - 1
+        while j >= sent.start and sent.doc[j].text != ",":
+            j -= 1
+        i = j - 1 if j >= sent.start else i
+    if i >= sent.start and sent.doc[i].pos_ in {"NOUN", "PROPN", "PRON"}:
+        return sent.doc[i]
+    return None
+
+
+def clause_after(start: int, sent: Span) -> list[Token]:
+    """Tokens from `start` to the end of the clause: sentence end, ';', ', but', or "but <verb>" that
+    returns to the speaker ("acknowledged that X but chose not to ..."), or ", <verb>ing"."""
+    out: list[Token] = []
+    doc = sent.doc
+    for token in doc[start:sent.end]:
+        nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if token.text in CLAUSE_END:
+            break
+        if token.lower_ in {"but", "while", "whereas"} and out and (
+                out[-1].text == "," or nxt is not None and nxt.tag_ in {"VBD", "VBZ", "VBP"}):
+            break
+        if token.text == "," and nxt is not None and nxt.tag_ == "VBG":
+            break
+        out.append(token)
+    while out and out[-1].text == ",":
+        out.pop()
+    return out
+
+
+def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
+    """What was said: a that-clause, "X as Y", a direct object for emphasis verbs, in that order."""
+    lemma = cue.lemma_.lower()
+    for child in cue.children:
+        if child.dep_ == "ccomp" and child.i > cue.i:
+            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.i == child.left_edge.i)]
+            return clause_after(tokens[0].i, sent)[: len(tokens)], "clause"
+    following = sent.doc[cue.i + 1:min(sent.end, cue.i + 8)]
+    that = next((t for t in following if t.lower_ == "that" and t.dep_ in {"mark", "nsubj", "dobj"} or
+                 t.lower_ == "that" and t.pos_ == "SCONJ"), None)
+    if that is not None and not any(t.text in {".", ";"} for t in sent.doc[cue.i:that.i]):
+        return clause_after(that.i + 1, sent), "clause"
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    if lemma in CUES["as"] and objects:
+        clause = clause_after(objects[0].left_edge.i, sent)
+        as_word = next((t for t in clause if t.lower_ == "as" and t.i > objects[0].i), None)
+        if as_word is not None:
+            return [t for t in clause if t.i <= max(as_word.right_edge.i, as_word.i + 1)], "as"
+    if lemma in CUES["object"] and objects and objects[0].lower_ not in PRONOUNS:
+        obj = objects[0]
+        return clause_after(obj.left_edge.i, sent)[: obj.right_edge.i - obj.left_edge.i + 1], "object"
+    return None
+
+
+def quote_type(content: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
+    start, end = content
+    if any(qs <= start + 1 and end - 1 <= qe for qs, qe in quotes):
+        return "direct"
+    if any(start <= qs < end or start < qe <= end for qs, qe in quotes):
+        return "mixed"
+    return "indirect"
+
+
+def direct_quote(cue: Token, sent: Span, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "“...,” she said." and "He said: “...”": a quote right next to the cue, only a speaker between."""
+    text = sent.doc.text
+    cue_end = cue.idx + len(cue.text)
+    for qs, qe in quotes:
+        if qe <= cue.idx and QUOTE_BEFORE_CUE.fullmatch(text[qe:cue.idx]):
+            return qs, qe
+        if qs >= cue_end and QUOTE_AFTER_CUE.fullmatch(text[cue_end:qs]):
+            return qs, qe
+    return None
+
+
+def according_to(sent: Span) -> tuple[Token, Token, list[Token]] | None:
+    """ "According to X, <clause>": (the word "according", X's head, the clause)."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
+            to = sent.doc[token.i + 1]
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if source is None:
+                continue
+            source_end = source.right_edge.i + 1
+            if token.i == sent.start or sent.doc[token.i - 1].is_space:
+                rest = clause_after(source_end + (sent.doc[source_end].text == ","), sent)
+            else:
+                rest = [t for t in sent.doc[sent.start:token.i] if not t.is_space]
+            return token, source, rest
+    return None
+
+
+def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """Every attribution in one sentence; a cue inside another attribution's content is left to it."""
+    found: list[Attribution] = []
+    relay = according_to(sent)
+    for cue in sent:
+        lemma = cue.lemma_.lower()
+        if lemma not in VERBS or not cue.tag_.startswith("VB") or (relay and cue.i < relay[1].right_edge.i + 1
+                                                                     and cue.i > relay[0].i):
+            continue
+        content = content_of(cue, sent)
+        kind = content[1] if content else None
+        span = chars(content[0]) if content else None
+        quoted = direct_quote(cue, sent, quotes) if span is None or kind == "object" else None
+        if quoted is not None:
+            span, kind = quoted, "quote"
+        if span is None or span[1] - span[0] < 3:
+            continue
+        subject = subject_of(cue) or (left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
+        if subject is None or subject.i > cue.i and kind != "quote":
+            continue
+        speaker = speaker_tokens(subject)
+        found.append(Attribution(
+            speaker=chars(speaker), cue=(cue.idx, cue.idx + len(cue.text)), content=span, cue_lemma=lemma,
+            quote_type=quote_type(span, quotes), speaker_token=subject.i,
+            weak=lemma in CUES["weak"] and kind != "quote"))
+    if relay is not None:
+        word, source, rest = relay
+        source_span = chars(speaker_tokens(source))
+        if found:
+            for attribution in found:
+                attribution.relayed_via = source_span
+        elif chars(rest):
+            found.append(Attribution(
+                speaker=source_span, cue=(word.idx, word.idx + len("according to")), content=chars(rest),
+                cue_lemma="according to", quote_type=quote_type(chars(rest), quotes), speaker_token=source.i))
+    return [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
+
+
+def attributions(doc: Doc) -> list[Attribution]:
+    quotes = quote_spans(doc)
+    found = [a for sent in doc.sents for a in in_sentence(sent, quotes)]
+    return [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]

