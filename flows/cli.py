@@ -99,5 +99,25 @@ def query(sql: str, warehouse: Path | None, fmt: str) -> None:
             click.echo(df.to_string(index=False))
 
 
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@cli.group()
+def bench() -> None:
+    """Benchmarks that measure quality and speed on the shared corpora."""
+
+
+@bench.command("dates")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=SHARED / "corpus" / "timebank-aquaint-platinum" / "timex_gold.jsonl", show_default=True)
+@click.option("--articles", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=SHARED / "corpus" / "timebank-aquaint-platinum" / "articles.jsonl", show_default=True)
+def bench_dates(gold: Path, articles: Path) -> None:
+    """Accuracy of the date normalizer on TimeBank/AQUAINT DATE expressions."""
+    from flows.bench_dates import bench_dates as score, format_report
+
+    click.echo(format_report(score(gold, articles)))
+
+
 def main() -> None:
     cli()

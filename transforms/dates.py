@@ -19,10 +19,10 @@ MONTHS["sept"] = 9
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
 UNIT_DAYS = {"day": 1, "week": 7}
-FILLER = re.compile(r"^(?:on|in|at|by|since|from|during|of|the|this past|past)\s+|[,.]$", re.IGNORECASE)
+FILLER = re.compile(r"^(?:(?:on|in|at|by|since|from|during|of|the|this past|past|early|mid|late|"
+                    r"the (?:end|beginning|start|middle) of)\s+|mid-)|[,.]$", re.IGNORECASE)
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE)
-FUTURE_CUES = re.compile(r"\b(?:will|shall|next|upcoming|coming|later|scheduled|plans?|planned|expected|due|'ll)\b",
-                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,11 @@ class DateRange:
         if self.precision is None and self.end == self.start + dt.timedelta(days=6) and self.start.weekday() == 0:
             iso = self.start.isocalendar()
             return f"{iso.year}-W{iso.week:02d}"
+        if self.precision is None and self.start.day == 1 and self.start.month % 3 == 1 \
+                and self.end == add_months(self.start, 3) - dt.timedelta(days=1):
+            return f"{self.start.year}-Q{self.start.month // 3 + 1}"
+        if self.precision is None and self.start.year % 10 == 0 and self.end == dt.date(self.start.year + 9, 12, 31):
+            return f"{self.start.year // 10}X"
         return {"day": self.start.isoformat(), "month": self.start.isoformat()[:7],
                 "year": str(self.start.year)}.get(self.precision or "")
 
@@ -62,11 +67,6 @@ def year(number: int) -> DateRange:
 def add_months(d: dt.date, months: int) -> dt.date:
     index = d.year * 12 + d.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def is_future_context(sentence: str) -> bool:
-    """A sentence that talks about what will happen ("will meet", "next week", "is scheduled to")."""
-    return bool(FUTURE_CUES.search(sentence))
 
 
 def find_relative_offset(text: str) -> int | None:
@@ -100,6 +100,28 @@ def _weekday(name: str, published: dt.date, future: bool, modifier: str) -> dt.d
     if modifier == "last" and back == 0:
         back = 7
     return published - dt.timedelta(days=back)
+
+
+def quarter(year_number: int, number: int) -> DateRange:
+    start = dt.date(year_number, 3 * number - 2, 1)
+    return DateRange(start, add_months(start, 3) - dt.timedelta(days=1), None)
+
+
+def _quarter(t: str, published: dt.date | None) -> DateRange | None:
+    """ "the third quarter", "fiscal first quarter of 1984", "last year's fourth quarter", "the latest quarter"."""
+    match = re.fullmatch(r"(?:(this|last|next) year's\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
+                         r"[- ]quarter(?:\s+of\s+((?:19|20)\d\d))?", t)
+    if match:
+        if match.group(3):
+            return quarter(int(match.group(3)), ORDINALS[match.group(2)])
+        if published is None:
+            return UNRESOLVED
+        step = {"last": -1, "next": 1}.get(match.group(1) or "", 0)
+        return quarter(published.year + step, ORDINALS[match.group(2)])
+    if published is not None and re.fullmatch(r"(?:latest|most recent|last|past|recent)?\s*quarter", t):
+        last_done = add_months(published.replace(day=1), -((published.month - 1) % 3) - 3)
+        return quarter(last_done.year, last_done.month // 3 + 1)
+    return None
 
 
 def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
@@ -137,15 +159,22 @@ def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
             return month(first.year, first.month)
         return year(published.year + sign * n)
     match = re.fullmatch(r"(?:(last|next|this)\s+)?(january|february|march|april|may|june|july|august|september|"
-                         r"october|november|december)", t)
+                         r"october|november|december)(?:\s+(this|last|next)\s+year)?", t)
     if match:
         number = MONTHS[match.group(2)]
+        if match.group(3):
+            return month(published.year + {"this": 0, "last": -1, "next": 1}[match.group(3)], number)
         step = match.group(1)
-        if step == "next" or (future and step != "last"):
-            y = published.year + (number < published.month or step == "next" and number <= published.month)
-        else:
-            y = published.year - (number > published.month or step == "last" and number >= published.month)
-        return month(y, number)
+        if step == "last":
+            return month(published.year - (number >= published.month), number)
+        if step == "next" or future:
+            return month(published.year + (number < published.month or step == "next" and number == published.month),
+                         number)
+        ahead = (number - published.month) % 12
+        return month(published.year + (ahead > 0 and number < published.month) if ahead <= 4
+                     else published.year - (number > published.month), number)
+    if t in {"the year", "this year"}:
+        return year(published.year)
     return None
 
 
@@ -161,8 +190,13 @@ def _absolute(text: str, published: dt.date | None, future: bool) -> DateRange |
     """Dates with a month or a year written out, via dateparser; a missing year comes from publication."""
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return year(int(text))
-    if re.fullmatch(r"(?:mid-?|early|late)?\s*(?:19|20)\d0s", text.lower()):
-        return None
+    decade = re.fullmatch(r"((?:19|20)\d)0s", text.lower())
+    if decade:
+        first = int(decade.group(1)) * 10
+        return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), None)
+    quarterly = _quarter(text.lower(), published)
+    if quarterly is not None:
+        return quarterly
     has_year = re.search(r"\b(?:19|20)\d\d\b", text)
     has_month = any(m in re.findall(r"[a-z]+", text.lower()) for m in MONTHS) or re.search(r"\d{4}-\d\d", text)
     if not has_month:
@@ -190,8 +224,9 @@ def _nearest_year(found: dt.date, published: dt.date, future: bool) -> dt.date:
             candidates.append(found.replace(year=y))
         except ValueError:
             continue
-    side = [c for c in candidates if (c >= published if future else c <= published)] or candidates
-    return min(side, key=lambda c: abs((c - published).days))
+    if future:
+        candidates = [c for c in candidates if c >= published] or candidates
+    return min(candidates, key=lambda c: abs((c - published).days))
 
 
 def resolve(text: str, published: dt.date | None, future: bool = False) -> DateRange:
