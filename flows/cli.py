@@ -58,6 +58,8 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
         click.echo(f"error: run failed: {exc}", err=True)
         sys.exit(1)
     click.echo("\n".join(summary.lines()))
+    if summary.status != "completed":
+        sys.exit(1)
     if strict and summary.rejected:
         click.echo(f"error: {len(summary.rejected)} inputs rejected (--strict)", err=True)
         sys.exit(2)
@@ -97,6 +99,45 @@ def query(sql: str, warehouse: Path | None, fmt: str) -> None:
         with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
                                "display.max_colwidth", 80):
             click.echo(df.to_string(index=False))
+
+
+@cli.command()
+@warehouse_option
+def validate(warehouse: Path | None) -> None:
+    """Re-check the published tables against the suites in expectations/ (read-only)."""
+    from warehouse import audit, db
+
+    try:
+        con = db.read_only(warehouse or Settings().warehouse)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    checks = audit.check_all(audit.audited(con, "main"))
+    failed = 0
+    for check in checks.values():
+        for result in check.results:
+            if not result["success"]:
+                failed += 1
+                click.echo(f"FAIL {check.table}: {result['check']} ({result['rows_failed']} of {check.rows} rows)")
+    total = sum(len(c.results) for c in checks.values())
+    click.echo(f"validate: {total - failed}/{total} checks passed on {sum(c.rows for c in checks.values())} "
+               "published rows")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@warehouse_option
+def report(warehouse: Path | None) -> None:
+    """Write the HTML validation report (runs, checks, quarantined rows) and print its path."""
+    from warehouse import db
+    from warehouse.report import write
+
+    target = warehouse or Settings().warehouse
+    try:
+        con = db.read_only(target)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(str(write(con, target).resolve()))
 
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

@@ -19,7 +19,8 @@ from transforms.extract import Extraction, extract
 from transforms.ingest import Document, IngestError, stream
 from transforms.nlp import load
 from transforms.records import to_frames
-from warehouse import db
+from warehouse import audit, db
+from warehouse.audit import GateResult
 
 from flows.settings import Settings
 
@@ -36,6 +37,7 @@ class RunSummary:
     rejected: list[IngestError] = field(default_factory=list)
     published: dict[str, int] = field(default_factory=dict)
     staged: int = 0
+    gate: GateResult = field(default_factory=GateResult)
 
     def lines(self) -> list[str]:
         p = self.published
@@ -45,12 +47,16 @@ class RunSummary:
             f"{self.documents_known} already in the warehouse, {self.documents_duplicate} duplicates",
             f"  published: {p.get('meetings', 0)} meetings, {p.get('claims', 0)} claims, "
             f"{p.get('actors', 0)} new actors",
+            f"  validation: {self.staged} rows staged, {self.gate.quarantined_total} quarantined"
+            + ("" if self.gate.passed else " -> NOTHING PUBLISHED: " + (
+                "; ".join(self.gate.fatal) or "too many rows failed (COMMUNIQUE_QUARANTINE_THRESHOLD)")),
             f"  rejected inputs: {len(self.rejected)}",
         ]
         out += [f"    {e.source_uri}: {e.error}" for e in self.rejected[:20]]
         if len(self.rejected) > 20:
             out.append(f"    ... and {len(self.rejected) - 20} more (see table ingest_errors)")
         out.append(f"  warehouse: {self.warehouse}")
+        out.append(f"  validation report: communique report --warehouse {self.warehouse}")
         return out
 
 
@@ -115,14 +121,21 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None, bat
             progress(f"batch {number}: {summary.documents_new} documents extracted, "
                      f"{len(frames['meetings'])} meetings and {len(frames['claims'])} claims in this batch")
         db.stage(con, to_frames([], [], summary.rejected, summary.run_id, EXTRACTOR_VERSION, started))
-        summary.published = db.publish(con)
-        summary.status = "completed"
+        if summary.staged or summary.rejected:
+            progress("validating staged rows with Great Expectations ...")
+            summary.gate = audit.gate(con, summary.run_id, settings.quarantine_threshold)
+        if summary.gate.passed:
+            summary.published = db.publish(con)
+            summary.status = "completed"
+        else:
+            summary.status = "failed_audit"
         db.record_run(con, {
             "run_id": summary.run_id, "started_at": started, "finished_at": dt.datetime.now(),
             "status": summary.status, "inputs": " ".join(paths), "documents_seen": summary.documents_seen,
             "documents_new": summary.documents_new, "documents_duplicate": summary.documents_duplicate,
             "documents_failed": len(summary.rejected), "records_staged": summary.staged,
-            "records_published": sum(summary.published.values()), "records_quarantined": 0,
+            "records_published": sum(summary.published.values()),
+            "records_quarantined": summary.gate.quarantined_total,
             "extractor_version": EXTRACTOR_VERSION,
         })
     return summary

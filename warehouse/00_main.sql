@@ -124,3 +124,34 @@ CREATE TABLE IF NOT EXISTS main.ingest_errors (
     run_id VARCHAR NOT NULL,
     recorded_at TIMESTAMP DEFAULT current_timestamp
 );
+
+-- one row per row held back by the data-quality gate, with the checks it failed
+CREATE TABLE IF NOT EXISTS quarantine.documents AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.documents LIMIT 0;
+CREATE TABLE IF NOT EXISTS quarantine.actors AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.actors LIMIT 0;
+CREATE TABLE IF NOT EXISTS quarantine.actor_aliases AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.actor_aliases LIMIT 0;
+CREATE TABLE IF NOT EXISTS quarantine.meetings AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.meetings LIMIT 0;
+CREATE TABLE IF NOT EXISTS quarantine.meeting_participants AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.meeting_participants LIMIT 0;
+CREATE TABLE IF NOT EXISTS quarantine.meeting_topics AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.meeting_topics LIMIT 0;
+CREATE TABLE IF NOT EXISTS quarantine.claims AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.claims LIMIT 0;
+CREATE TABLE IF NOT EXISTS quarantine.ingest_errors AS
+    SELECT *, NULL::VARCHAR AS failed_checks, NULL::VARCHAR AS quarantine_run_id FROM main.ingest_errors LIMIT 0;
+
+-- one row per expectation checked per run: what the validation report shows
+CREATE TABLE IF NOT EXISTS main.validation_results (
+    run_id VARCHAR NOT NULL,
+    checked_at TIMESTAMP NOT NULL,
+    target VARCHAR NOT NULL,      -- 'staging' (a run's gate) or 'main' (communique validate)
+    table_name VARCHAR NOT NULL,
+    expectation VARCHAR NOT NULL,
+    check_text VARCHAR NOT NULL,
+    success BOOLEAN NOT NULL,
+    rows_checked INTEGER NOT NULL,
+    rows_failed INTEGER NOT NULL
+);

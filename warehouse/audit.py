@@ -1,0 +1,178 @@
+"""The data-quality gate: validate a run's staged rows with the Great Expectations suites in
+expectations/, move failing rows (and the rows that depend on them) to quarantine, keep the results.
+
+Great Expectations validates pandas DataFrames here: its SQL engine does not work on DuckDB, and
+validating only the staged batch keeps the cost proportional to the run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.db import sql
+
+SUITES = Path(__file__).resolve().parent.parent / "expectations"
+KEYS = {
+    "documents": ["doc_id"], "actors": ["actor_id"], "actor_aliases": ["actor_id", "alias"],
+    "meetings": ["meeting_id"], "meeting_participants": ["meeting_id", "actor_id"],
+    "meeting_topics": ["meeting_id", "topic"], "claims": ["claim_id"], "ingest_errors": ["source_uri", "error"],
+}
+# (parent table, parent key) -> [(child table, child column)]: children follow a quarantined parent
+DEPENDENTS = {
+    ("documents", "doc_id"): [("meetings", "doc_id"), ("claims", "doc_id")],
+    ("meetings", "meeting_id"): [("meeting_participants", "meeting_id"), ("meeting_topics", "meeting_id"),
+                                 ("claims", "meeting_id")],
+    ("actors", "actor_id"): [("actor_aliases", "actor_id"), ("meeting_participants", "actor_id"),
+                             ("claims", "speaker_actor_id")],
+}
+
+
+@dataclass
+class TableCheck:
+    table: str
+    rows: int
+    results: list[dict] = field(default_factory=list)  # expectation, check, success, rows_failed
+    failures: dict[int, list[str]] = field(default_factory=dict)  # row position -> failed checks
+    fatal: list[str] = field(default_factory=list)  # table-level failures: the whole table is wrong
+
+
+@dataclass
+class GateResult:
+    staged: int = 0
+    quarantined: dict[str, int] = field(default_factory=dict)
+    fatal: list[str] = field(default_factory=list)
+    passed: bool = True
+
+    @property
+    def quarantined_total(self) -> int:
+        return sum(self.quarantined.values())
+
+
+@functools.cache
+def load_suites() -> dict[str, dict]:
+    """The suite files, with "$ISO_ALPHA3" standing for every ISO 3166-1 alpha-3 code."""
+    from transforms.countries import all_alpha3
+
+    suites = {}
+    for path in sorted(SUITES.glob("*.json")):
+        suite = json.loads(path.read_text(encoding="utf-8"))
+        for expectation in suite["expectations"]:
+            if expectation["kwargs"].get("value_set") == "$ISO_ALPHA3":
+                expectation["kwargs"]["value_set"] = sorted(all_alpha3())
+        suites[suite["name"]] = suite
+    return suites
+
+
+@functools.cache
+def _context():
+    """One ephemeral Great Expectations context per process: no files, no telemetry, no progress bars."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("communique")
+    return context, source
+
+
+def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
+    """Validate one table's rows against its suite; row failures are reported by position."""
+    from great_expectations.core.expectation_suite import ExpectationSuite
+
+    context, source = _context()
+    spec = load_suites()[table]
+    suite = ExpectationSuite(name=f"{table}-{id(frame)}", expectations=spec["expectations"])
+    asset = source.add_dataframe_asset(f"{table}-{id(frame)}")
+    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame})
+    report = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    source.delete_asset(asset.name)
+    out = TableCheck(table, len(frame))
+    for result in report.results:
+        config = result.expectation_config
+        check = (config.meta or {}).get("check", config.type)
+        rows = result.result.get("unexpected_index_list")
+        if not result.success and rows is None:
+            out.fatal.append(f"{table}: {check}")
+        for position in rows or []:
+            out.failures.setdefault(int(position), []).append(check)
+        out.results.append({"expectation": config.type, "check": check, "success": bool(result.success),
+                            "rows_failed": len(rows or []) if rows is not None or result.success else len(frame)})
+    return out
+
+
+def audited(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, pd.DataFrame]:
+    """Each table of `schema` with its computed check columns (warehouse/40_audit.sql)."""
+    con.execute(sql("40_audit.sql").format(schema=schema))
+    return {table: con.execute(f"SELECT * FROM audit_{table}").df() for table in KEYS}
+
+
+def check_all(frames: dict[str, pd.DataFrame]) -> dict[str, TableCheck]:
+    return {table: check_frame(table, frame) for table, frame in frames.items()}
+
+
+def record(con: duckdb.DuckDBPyConnection, checks: dict[str, TableCheck], run_id: str, target: str) -> None:
+    now = dt.datetime.now()
+    rows = [{"run_id": run_id, "checked_at": now, "target": target, "table_name": c.table,
+             "expectation": r["expectation"], "check_text": r["check"], "success": r["success"],
+             "rows_checked": c.rows, "rows_failed": r["rows_failed"]}
+            for c in checks.values() for r in c.results]
+    if rows:
+        con.register("results_frame", pd.DataFrame(rows))
+        con.execute("INSERT INTO main.validation_results BY NAME SELECT * FROM results_frame")
+        con.unregister("results_frame")
+
+
+def _reasons(staged: dict[str, pd.DataFrame], checks: dict[str, TableCheck]) -> dict[str, pd.DataFrame]:
+    """Failing rows per table as (key columns, failed_checks), with dependents following their parents."""
+    bad: dict[str, pd.DataFrame] = {}
+    for table, check in checks.items():
+        positions = sorted(check.failures)
+        frame = staged[table].iloc[positions][KEYS[table]].copy()
+        frame["failed_checks"] = ["; ".join(check.failures[p]) for p in positions]
+        bad[table] = frame
+    for parent in ("documents", "meetings", "actors"):  # parents before children: a chain follows through
+        for (table, key), children in DEPENDENTS.items():
+            if table != parent or bad[table].empty:
+                continue
+            ids = set(bad[table][key])
+            for child, column in children:
+                rows = staged[child][staged[child][column].isin(ids)][KEYS[child]].copy()
+                rows["failed_checks"] = f"depends on a quarantined {table[:-1]}"
+                bad[child] = pd.concat([bad[child], rows]).drop_duplicates(KEYS[child])
+    return bad
+
+
+def gate(con: duckdb.DuckDBPyConnection, run_id: str, threshold: float) -> GateResult:
+    """Validate staging, quarantine what failed, and say whether the rest may be published."""
+    frames = audited(con, "staging")
+    checks = check_all(frames)
+    record(con, checks, run_id, "staging")
+    result = GateResult(staged=sum(c.rows for c in checks.values()),
+                        fatal=[f for c in checks.values() for f in c.fatal])
+    for table, frame in _reasons(frames, checks).items():
+        result.quarantined[table] = len(frame)
+        if frame.empty:
+            continue
+        keys = KEYS[table]
+        on = " AND ".join(f"s.{k} = b.{k}" for k in keys)
+        con.register("bad_rows", frame)
+        con.execute(f"""INSERT INTO quarantine.{table} BY NAME
+                        SELECT s.*, b.failed_checks, '{run_id}' AS quarantine_run_id
+                        FROM staging.{table} s JOIN bad_rows b ON {on}""")
+        con.execute(f"DELETE FROM staging.{table} AS s WHERE EXISTS (SELECT 1 FROM bad_rows b WHERE {on})")
+        con.unregister("bad_rows")
+    share = result.quarantined_total / result.staged if result.staged else 0.0
+    result.passed = not result.fatal and share <= threshold
+    return result
