@@ -102,6 +102,23 @@ def query(sql: str, warehouse: Path | None, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@warehouse_option
+@click.option("--cron", required=True, help='Schedule, e.g. "0 * * * *" for every hour.')
+@click.option("--name", default="communique-scheduled", show_default=True, help="Deployment name.")
+def serve(paths: tuple[Path, ...], warehouse: Path | None, cron: str, name: str) -> None:
+    """Serve the pipeline as a Prefect deployment on a schedule (needs a Prefect server; see README)."""
+    settings = Settings()
+    quiet_prefect(settings)
+    from flows.pipeline import run_pipeline
+
+    target = (warehouse or settings.warehouse).resolve()
+    inputs = [str(p.resolve()) for p in paths] or [str(Path("seeds").resolve())]
+    click.echo(f"serving deployment communique-run/{name} on {cron!r}: {' '.join(inputs)} -> {target}")
+    run_pipeline.serve(name=name, cron=cron, parameters={"paths": inputs, "warehouse": str(target)})
+
+
+@cli.command()
 @warehouse_option
 def validate(warehouse: Path | None) -> None:
     """Re-check the published tables against the suites in expectations/ (read-only)."""

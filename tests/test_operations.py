@@ -1,0 +1,154 @@
+"""Operations as an analyst meets them: runs killed at any moment, readers during runs, a scheduled
+deployment on a real Prefect server. These run the `communique` command in separate processes."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import ROOT, SEEDS, SHARED
+
+BIN = Path(sys.executable).parent
+TABLES = ("documents", "actors", "meetings", "meeting_participants", "meeting_topics", "claims")
+
+
+def env(tmp: Path, **extra: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    return {**base, "PREFECT_HOME": str(tmp / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
+
+
+def counts(path: Path) -> dict[str, int]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TABLES}
+    finally:
+        con.close()
+
+
+def communique(*args: str, tmp: Path, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([str(BIN / "communique"), *args], cwd=ROOT, env=env(tmp), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 White House readouts (CC0), read from the shared corpus at test time."""
+    source = SHARED / "corpus" / "whitehouse-meeting-readouts" / "articles.jsonl"
+    if not source.exists():
+        pytest.skip("shared corpus not available")
+    path = tmp_path_factory.mktemp("corpus") / "readouts.jsonl"
+    path.write_text("".join(source.read_text(encoding="utf-8").splitlines(keepends=True)[:120]), encoding="utf-8")
+    return path
+
+
+def kill_when(process: subprocess.Popen, marker: str, delay: float) -> str:
+    """SIGKILL the run `delay` seconds after it printed `marker` (the whole process group, as a crash would)."""
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if marker in line:
+            break
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    return "".join(seen)
+
+
+def test_operations_sigkill_at_any_moment_leaves_main_as_before(articles: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    first = communique("run", str(SEEDS), "--warehouse", str(warehouse), tmp=tmp_path)
+    assert first.wait() == 0, first.stdout.read()
+    before = counts(warehouse)
+    moments = [("run ", 0.0), ("batch 2:", 0.0), ("validating", 1.5)]  # start, mid-extraction, in the gate
+    for marker, delay in moments:
+        run = communique("run", str(SEEDS), str(articles), "--warehouse", str(warehouse), "--batch-size", "20",
+                         tmp=tmp_path)
+        output = kill_when(run, marker if marker != "run " else "", delay)
+        assert counts(warehouse) == before, f"after a kill at {marker!r}: {output[-500:]}"
+    final = communique("run", str(SEEDS), str(articles), "--warehouse", str(warehouse), tmp=tmp_path)
+    assert final.wait() == 0
+    clean = tmp_path / "clean.duckdb"
+    reference = communique("run", str(SEEDS), str(articles), "--warehouse", str(clean), tmp=tmp_path)
+    assert reference.wait() == 0
+    assert counts(warehouse) == counts(clean)
+    assert counts(clean)["documents"] == 121
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_operations_run_succeeds_while_an_analyst_reads(tmp_path: Path) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    assert communique("run", str(SEEDS), "--warehouse", str(warehouse), tmp=tmp_path).wait() == 0
+    reader = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys\n"
+         f"con = duckdb.connect({str(warehouse)!r}, read_only=True)\n"
+         "q = 'select count(*) from documents'\n"
+         "print(con.execute(q).fetchall()[0][0], flush=True)\n"
+         "sys.stdin.readline()\n"
+         "print(con.execute(q).fetchall()[0][0], flush=True)\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().strip() == "1"
+    fixture = ROOT / "tests" / "fixtures" / "articles.jsonl"
+    run = communique("run", str(fixture), "--warehouse", str(warehouse), tmp=tmp_path)
+    output = run.communicate(timeout=300)[0]
+    assert run.returncode == 0, output
+    reader.stdin.write("\n")
+    reader.stdin.flush()
+    assert reader.stdout.readline().strip() == "1"  # the analyst's session still reads the file it opened
+    assert reader.wait(timeout=30) == 0
+    assert counts(warehouse)["documents"] == 7
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_operations_serve_on_a_real_prefect_server(tmp_path: Path) -> None:
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    server_env = env(tmp_path)
+    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                              env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    served = None
+    try:
+        for _ in range(120):
+            try:
+                if json.loads(urllib.request.urlopen(f"{api}/health", timeout=2).read()) is True:
+                    break
+            except OSError:
+                time.sleep(1)
+        client_env = {**server_env, "PREFECT_API_URL": api}
+        warehouse = tmp_path / "served.duckdb"
+        log = open(tmp_path / "serve.log", "w")
+        served = subprocess.Popen([str(BIN / "communique"), "serve", str(SEEDS), "--cron", "0 0 1 1 *",
+                                   "--warehouse", str(warehouse)], cwd=ROOT, env=client_env,
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 120
+        while True:  # the deployment exists once `serve` has registered it
+            listed = subprocess.run([str(BIN / "prefect"), "deployment", "ls"], env=client_env,
+                                    capture_output=True, text=True)
+            if "communique-scheduled" in listed.stdout or time.time() > deadline:
+                break
+            time.sleep(2)
+        triggered = subprocess.run([str(BIN / "prefect"), "deployment", "run", "communique-run/communique-scheduled",
+                                    "--watch", "--watch-timeout", "300"], env=client_env, capture_output=True,
+                                   text=True, timeout=400)
+        assert triggered.returncode == 0, (tmp_path / "serve.log").read_text()[-3000:]
+        assert "Completed" in triggered.stdout
+        assert counts(warehouse)["meetings"] >= 1
+    finally:
+        for process in (served, server):
+            if process is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
