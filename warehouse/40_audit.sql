@@ -20,7 +20,7 @@ FROM {schema}.actor_aliases a;
 CREATE OR REPLACE TEMP VIEW audit_meetings AS
 WITH doc AS (SELECT DISTINCT ON (doc_id) * FROM parent_documents),
      people AS (
-        SELECT p.meeting_id, count(*) AS n, count(*) FILTER (WHERE a.kind = 'group') AS groups
+        SELECT p.meeting_id, count(*) AS n, count(*) FILTER (WHERE a.kind IN ('group', 'organization')) AS groups  -- a body meeting as one (a working group)
         FROM (SELECT * FROM {schema}.meeting_participants UNION SELECT * FROM main.meeting_participants) p
         LEFT JOIN (SELECT DISTINCT ON (actor_id) * FROM parent_actors) a USING (actor_id)
         GROUP BY p.meeting_id)
