@@ -42,18 +42,20 @@ def cli() -> None:
 @warehouse_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input was rejected.")
 @click.option("--batch-size", type=int, default=None, help="Documents per extraction task.")
-@click.option("--processes", type=int, default=None, help="spaCy worker processes per batch.")
+@click.option("--processes", type=int, default=None, help="Extraction worker processes (default COMMUNIQUE_N_PROCESS).")
+@click.option("--dask-address", default=None, help="Run extraction on an existing Dask cluster, e.g. tcp://host:8786.")
 def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_size: int | None,
-        processes: int | None) -> None:
+        processes: int | None, dask_address: str | None) -> None:
     """Ingest PATHS (files or folders; default seeds/) and publish what was extracted."""
     settings = Settings()
     quiet_prefect(settings)
-    from flows.pipeline import run_pipeline
+    from flows.pipeline import run_pipeline, task_runner
 
     target = warehouse or settings.warehouse
     inputs = [str(p) for p in paths] or ["seeds/"]
+    runner = task_runner(processes or settings.n_process, dask_address)
     try:
-        summary = run_pipeline(inputs, str(target), batch_size=batch_size, n_process=processes)
+        summary = run_pipeline.with_options(task_runner=runner)(inputs, str(target), batch_size=batch_size)
     except Exception as exc:  # the run failed as a whole: say why, keep the old warehouse, exit non-zero
         click.echo(f"error: run failed: {exc}", err=True)
         sys.exit(1)
@@ -175,6 +177,18 @@ def bench_dates(gold: Path, articles: Path) -> None:
     from flows.bench_dates import bench_dates as score, format_report
 
     click.echo(format_report(score(gold, articles)))
+
+
+@bench.command("claims")
+@click.option("--split", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=SHARED / "corpus" / "polnear" / "data" / "dev", show_default=True)
+@click.option("--limit", type=int, default=0, help="Score only the first N articles.")
+def bench_claims(split: Path, limit: int) -> None:
+    """Source, cue and content span F1 on PolNeAR (exact and overlap), via the shared scorer."""
+    quiet_prefect(Settings())
+    from flows.bench_claims import bench_claims as score
+
+    click.echo(score(split, SHARED / "tools" / "score_polnear.py", limit), nl=False)
 
 
 def main() -> None:

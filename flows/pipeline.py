@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.futures import PrefectFuture
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from transforms import EXTRACTOR_VERSION
 from transforms.extract import Extraction, extract
@@ -23,6 +26,9 @@ from warehouse import audit, db
 from warehouse.audit import GateResult
 
 from flows.settings import Settings
+
+
+IN_FLIGHT = 4  # batches submitted ahead of the one being staged
 
 
 @dataclass
@@ -61,11 +67,23 @@ class RunSummary:
 
 
 @task(name="extract-batch")
-def extract_batch(documents: list[Document], model: str, n_process: int) -> list[Extraction]:
-    """Parse a batch with spaCy and read meetings and claims from each parse."""
+def extract_batch(documents: list[Document], model: str) -> list[Extraction]:
+    """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
+    parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
     nlp = load(model)
-    docs = nlp.pipe((d.text for d in documents), n_process=n_process, batch_size=16)
-    return [extract(parsed, d.doc_id, d.published_at) for parsed, d in zip(docs, documents)]
+    docs = nlp.pipe((d.text for d in documents), batch_size=16)
+    return [extract(parsed, d.doc_id, d.published_at, d.outlet) for parsed, d in zip(docs, documents)]
+
+
+def task_runner(processes: int, dask_address: str | None = None) -> TaskRunner:
+    """Where extraction runs: an existing Dask cluster, a pool of worker processes, or one thread."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if processes > 1:
+        return ProcessPoolTaskRunner(max_workers=processes)
+    return ThreadPoolTaskRunner(max_workers=1)
 
 
 def batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -84,8 +102,8 @@ def progress(message: str) -> None:
 
 
 @flow(name="communique-run", log_prints=False)
-def run_pipeline(paths: list[str], warehouse: str, model: str | None = None, batch_size: int | None = None,
-                 n_process: int | None = None) -> RunSummary:
+def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
+                 batch_size: int | None = None) -> RunSummary:
     """Read every input, extract new documents in batches, and publish the run to the warehouse."""
     settings = Settings()
     model = model or settings.spacy_model
@@ -113,13 +131,20 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None, bat
                     seen.add(item.doc_id)
                     yield item
 
-        for number, batch in enumerate(batches(new_documents(), batch_size or settings.batch_size), start=1):
-            extractions = extract_batch(batch, model, n_process or settings.n_process)
-            frames = to_frames(batch, extractions, [], summary.run_id, EXTRACTOR_VERSION, dt.datetime.now())
+        def stage(batch: list[Document], future: PrefectFuture) -> None:
+            frames = to_frames(batch, future.result(), [], summary.run_id, EXTRACTOR_VERSION, dt.datetime.now())
             summary.staged += db.stage(con, frames)
             summary.documents_new += len(batch)
-            progress(f"batch {number}: {summary.documents_new} documents extracted, "
-                     f"{len(frames['meetings'])} meetings and {len(frames['claims'])} claims in this batch")
+            progress(f"{summary.documents_new} documents extracted; this batch: {len(frames['meetings'])} meetings, "
+                     f"{len(frames['claims'])} claims")
+
+        in_flight: deque[tuple[list[Document], PrefectFuture]] = deque()
+        for batch in batches(new_documents(), batch_size or settings.batch_size):
+            in_flight.append((batch, extract_batch.submit(batch, model)))
+            if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
+                stage(*in_flight.popleft())
+        while in_flight:
+            stage(*in_flight.popleft())
         db.stage(con, to_frames([], [], summary.rejected, summary.run_id, EXTRACTOR_VERSION, started))
         if summary.staged or summary.rejected:
             progress("validating staged rows with Great Expectations ...")

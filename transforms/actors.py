@@ -5,6 +5,7 @@ models often tag a bare surname as ORG or GPE, so names already seen in full win
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from transforms import countries
 from transforms.lexicons import load
 
 ROLES = load("roles")
+REGNAL = re.compile(r"(?:[IVX]{1,4}|Jr\.?|Sr\.?)")
 STRIP_EDGES = {"the", "a", "an", "'s", "’s", "his", "her", "their", "its", "our", ",", "-", "—"}
 
 
@@ -89,19 +91,30 @@ def office_of(prefix: Span) -> tuple[str | None, str | None]:
     return title, country
 
 
+def strip_offices(span: Span) -> Span:
+    """ "Majesty King Abdullah II" -> "Abdullah II": offices and honorifics are not part of a name."""
+    start = span.start
+    while start < span.end - 1 and (is_title_word(span.doc[start]) or span.doc[start].lower_ in ROLES["honorifics"]):
+        start += 1
+    return span.doc[start:span.end]
+
+
 def name_runs(doc: Doc) -> list[Span]:
     """Full names: PERSON entities, and capitalized words right after an office ("Secretary Alejandro Mayorkas")."""
-    spans = [trim(e) for e in doc.ents if e.label_ == "PERSON"]
+    spans = [strip_offices(trim(e)) for e in doc.ents if e.label_ == "PERSON"]
     for token in doc:
         if token.lower_ not in ROLES["person_titles"] or not token.is_title:
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].is_title \
-                and not is_title_word(doc[end]) and not countries.country_code(doc[end].text):
+        while end < len(doc) and end - token.i <= 4 and (doc[end].pos_ == "PROPN" and doc[end].is_title
+                                                         and not is_title_word(doc[end])
+                                                         and not countries.country_code(doc[end].text)
+                                                         or end > token.i + 1 and REGNAL.fullmatch(doc[end].text)):
             end += 1
         if end > token.i + 1:
             spans.append(doc[token.i + 1:end])
-    spans = [s for s in spans if len(s) and not any(countries.country_code(t.text) for t in s)]
+    spans = [s for s in spans if len(s) and not any(countries.country_code(t.text) for t in s)
+             and not all(is_title_word(t) or t.lower_ in ROLES["honorifics"] for t in s)]
     return sorted({(s.start, s.end): s for s in spans}.values(), key=lambda s: (s.start, -len(s)))
 
 
@@ -115,6 +128,7 @@ class DocActors:
         self.actors: dict[str, Actor] = {}
         self.office_tokens: set[int] = set()  # "Homeland Security" in a title is not an organization
         self._people(doc)
+        self._offices(doc)
         self._organizations(doc)
         self._countries(doc)
 
@@ -143,8 +157,9 @@ class DocActors:
             actor = known or Actor(span.text, "person")
             prefix = title_prefix(doc, span.start)
             title, country = office_of(prefix)
-            title = title or self._appositive_title(span)
-            country = country or self._country_after(span)
+            appositive_title, appositive_country = self._appositive(span)
+            title = title or appositive_title
+            country = country or appositive_country or self._country_after(span)
             actor.title = title or actor.title
             actor.country = actor.country or country
             actor = self._add(actor, span.start, span.end)
@@ -154,6 +169,30 @@ class DocActors:
             if actor is not known:
                 introduced.append((span.start, actor))
         self._surnames(doc, introduced)
+
+    def _offices(self, doc: Doc) -> None:
+        """ "the President", "the Secretary": the person last named with that office."""
+        people = [m for m in self.mentions if m.actor.kind == "person" and m.actor.title]
+        for token in doc:
+            if token.i in self.by_token or token.i in self.office_tokens or not token.is_title \
+                    or token.lower_ not in ROLES["person_titles"] or token.i == 0:
+                continue
+            start = token.i - 1 if doc[token.i - 1].lower_ in {"vice", "prime", "deputy"} else token.i
+            if doc[start - 1].lower_ != "the" if start > 0 else True:
+                continue
+            words = {w.lower() for w in doc[start:token.i + 1].text.split()}
+            candidates = [m.actor for m in people if words <= {w.lower() for w in m.actor.title.split()}
+                          and m.start < token.i and not (start == token.i and "vice" in m.actor.title.lower())]
+            if candidates:
+                self._add(candidates[-1], start, token.i + 1)
+
+    def default_country(self, home: str | None) -> None:
+        """Officials a publisher names without a country are its own: a White House readout's "President Biden"."""
+        if home is None:
+            return
+        for actor in self.actors.values():
+            if actor.kind == "person" and actor.title and actor.country is None:
+                actor.country = home
 
     def _surnames(self, doc: Doc, introduced: list[tuple[int, Actor]]) -> None:
         """A lone name word is the person most recently introduced with it (else the next one)."""
@@ -167,12 +206,15 @@ class DocActors:
             before = [a for i, a in matches if i < token.i]
             self._add(before[-1] if before else matches[0][1], token.i, token.i + 1)
 
-    def _appositive_title(self, span: Span) -> str | None:
+    def _appositive(self, span: Span) -> tuple[str | None, str | None]:
+        """ "João Gomes Cravinho, Minister of Foreign Affairs of Portugal": title and country."""
         for token in span.root.children:
             if token.dep_ == "appos" and any(is_title_word(t) for t in token.subtree):
                 words = trim(self.doc[token.left_edge.i:token.right_edge.i + 1])
-                return office_of(words)[0] or words.text
-        return None
+                title, country = office_of(words)
+                title = (title or words.text).removesuffix(" of").strip()
+                return title, country
+        return None, None
 
     def _country_after(self, span: Span) -> str | None:
         """ "Kishida of Japan", "Wang, representing the People's Republic of China"."""
@@ -191,6 +233,11 @@ class DocActors:
             span = extend_left(trim(ent))
             if not len(span) or countries.country_code(span.text) or any(t.i in self.office_tokens for t in span):
                 continue
+            rest = span.text
+            for start, end, _ in reversed(countries.countries_in(rest)):
+                rest = rest[:start] + rest[end:]
+            if not any(ch.isalpha() for ch in rest):
+                continue  # "U.S.-U.K." names two countries, not an organization
             found = {c for _, _, c in countries.countries_in(span.text)}
             self._add(Actor(span.text, "organization", found.pop() if len(found) == 1 else None),
                       span.start, span.end)

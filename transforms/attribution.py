@@ -15,6 +15,7 @@ from transforms.lexicons import load
 CUES = load("cues")
 VERBS = CUES["clausal"] | CUES["object"] | CUES["as"]
 QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
+POSSESSIVES = {"their", "his", "her", "its", "our", "my", "your"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 CLAUSE_END = {";", ":"}
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
@@ -212,7 +213,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
         if span is None or span[1] - span[0] < 3:
             continue
         subject = subject_of(cue) or (left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
-        if subject is None or subject.i > cue.i and kind != "quote":
+        if subject is None or subject.i > cue.i and kind != "quote" or subject.lower_ in POSSESSIVES:
             continue
         speaker = speaker_tokens(subject)
         found.append(Attribution(
@@ -235,4 +236,8 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
 def attributions(doc: Doc) -> list[Attribution]:
     quotes = quote_spans(doc)
     found = [a for sent in doc.sents for a in in_sentence(sent, quotes)]
-    return [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
+    found = [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
+    unique = {}
+    for a in found:  # "“...,” he said, and underlined": one quote is one claim
+        unique.setdefault(a.content, a)
+    return list(unique.values())

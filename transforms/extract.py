@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from transforms import countries
 from transforms.actors import Actor, DocActors, fold
@@ -62,8 +62,8 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     place = next((m for m in meeting.mentions if m.location_text), None)
     status = meeting.mentions[0].status
     fmt = next((m.format for m in meeting.mentions if m.format), None)
-    if fmt is None and status != "cancelled" and (place or meeting.mentions[0].kind in {"visit", "summit"}):
-        fmt = "in_person"
+    if fmt is None and (place or status == "held" and meeting.mentions[0].kind != "call"):
+        fmt = "in_person"  # people who met, with no word of a call or video, met in person
     kind = next((m.kind for m in meeting.mentions if m.kind == "working_group"), None) or \
         Counter(m.kind for m in meeting.mentions).most_common(1)[0][0]
     named = [a for a, _ in participants_of(meeting) if a.kind == "person"]
@@ -92,6 +92,16 @@ class SpeakerResolver:
         self.last_actor: Actor | None = None
         self.last_country: str | None = None
 
+    def antecedent(self, pronoun: Token) -> Actor | None:
+        """ "he"/"she": the last person who spoke, else the last person named; "they": the last speaker."""
+        if pronoun.lower_ in {"they", "we"}:
+            return self.last_actor
+        if self.last_actor is not None and self.last_actor.kind == "person":
+            return self.last_actor
+        before = [m.actor for m in self.actors.mentions if m.actor.kind == "person" and m.start < pronoun.i]
+        return max(before, key=lambda a: max(m.start for m in self.actors.mentions if m.actor is a and
+                                             m.start < pronoun.i)) if before else None
+
     def resolve(self, a: Attribution) -> dict:
         doc = self.doc
         start, end = a.speaker if a.speaker else (0, 0)
@@ -100,8 +110,8 @@ class SpeakerResolver:
         head = doc[a.speaker_token] if a.speaker_token is not None else None
         actor = self.actors.at(head) if head is not None else None
         pronoun = head is not None and head.lower_ in {"he", "she", "they", "we"} and len(span or []) == 1
-        if pronoun and self.last_actor is not None:
-            actor = self.last_actor
+        if pronoun:
+            actor = self.antecedent(head)
         head_word = head.lemma_.lower() if head is not None else ""
         document_voice = head_word in ROLES["document_nouns"]
         anonymous = actor is None and not document_voice and (
@@ -133,9 +143,15 @@ def link_meeting(a: Attribution, doc: Doc, mention_owner: dict[int, int], status
     return before[-1][1] if before else None
 
 
-def extract(doc: Doc, doc_id: str, published: dt.date | None) -> Extraction:
+def publisher_country(outlet: str | None) -> str | None:
+    folded = fold(outlet or "")
+    return next((code for words, code in OUTLETS["publishers"].items() if words in folded), None)
+
+
+def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None) -> Extraction:
     """Everything the warehouse needs from one document."""
     actors = DocActors(doc)
+    actors.default_country(publisher_country(outlet))
     pair = country_pair(doc)
     meetings = extract_meetings(doc, actors, published, pair)
     out = Extraction(doc_id)

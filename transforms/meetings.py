@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms import dates, places
+from transforms import countries, dates, places
 from transforms.actors import Actor, DocActors, group_phrase, groups_for
 from transforms.lexicons import load
 
@@ -104,7 +104,7 @@ def is_trigger(token: Token, actors: DocActors) -> str | None:
             if not partners or any(w in partner_text for w in ("reporters", "press", "journalists", "media")):
                 return None
             return kind
-        if lemma == "meet":
+        if lemma in {"meet", "gather"}:
             plural_subject = any(c.dep_ == "nsubj" and (c.tag_ in {"NNS", "NNPS"} or any(x.dep_ == "conj" for x in c.children))
                                  for c in token.children)
             return kind if partners or actor_objects or (plural_subject and not objects) else None
@@ -221,8 +221,11 @@ def _participants(m: Mention, t: Token, verb: Token | None, actors: DocActors, p
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     if head == t or owner(pobj, triggers, governors) == t:
                         roots.append((pobj, role))
-            elif child.dep_ in {"poss", "compound", "nmod"} and head == t:
+            elif child.dep_ in {"poss", "compound", "nmod", "amod"} and head == t:
                 roots.append((child, "visitor" if m.kind == "visit" else "participant"))
+                for _, _, code in countries.countries_in(child.text):  # "U.S.-China talks"
+                    party = Actor(countries.country_name(code) or code, "country", code)
+                    m.participants.setdefault(party.key, (party, "participant"))
     if t.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
         roots += [(x, "participant") for x in _infinitive_subject(t)]
     others = {x.i for x in triggers if x != t}
@@ -259,7 +262,7 @@ def _region(root: Token, stop: set[int]) -> list[Token]:
         if token.i in stop:
             continue
         out.append(token)
-        stack += [c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "prep"}
+        stack += [c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"}
                   or (c.dep_ == "prep" and c.lower_ in {"from", "of"})]
     return sorted(out, key=lambda x: x.i)
 
