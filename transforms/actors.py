@@ -15,6 +15,9 @@ from transforms import countries
 from transforms.lexicons import load
 
 ROLES = load("roles")
+# offices a publisher's own government does not hold: a readout's "Prime Minister X" is a guest
+FOREIGN_OFFICES = {"prime", "king", "queen", "prince", "princess", "crown", "emir", "amir", "sheikh", "sultan",
+                   "premier", "chancellor", "taoiseach", "majesty", "highness"}
 REGNAL = re.compile(r"(?:[IVX]{1,4}|Jr\.?|Sr\.?)")
 STRIP_EDGES = {"the", "a", "an", "'s", "’s", "his", "her", "their", "its", "our", ",", "-", "—"}
 
@@ -191,7 +194,8 @@ class DocActors:
         if home is None:
             return
         for actor in self.actors.values():
-            if actor.kind == "person" and actor.title and actor.country is None:
+            if actor.kind == "person" and actor.title and actor.country is None \
+                    and not set(actor.title.lower().split()) & FOREIGN_OFFICES:
                 actor.country = home
 
     def _surnames(self, doc: Doc, introduced: list[tuple[int, Actor]]) -> None:
@@ -219,9 +223,13 @@ class DocActors:
     def _country_after(self, span: Span) -> str | None:
         """ "Kishida of Japan", "Wang, representing the People's Republic of China"."""
         doc = self.doc
-        window = doc[span.end:min(len(doc), span.end + 8)]
+        window = doc[span.end:min(len(doc), span.end + 10)]
         if len(window) > 1 and window[0].lower_ == "of":
-            return countries.country_code(window[1:4].text) or _first_country(window[1:6])
+            found = countries.countries_in(window[1:].text)
+            # the country must open the phrase: "of the People's Republic of China", not "of state for Japan"
+            if found and found[0][0] <= len(" ".join(t.text for t in window[1:3])) + 1:
+                return found[0][2]
+            return None
         if len(window) > 2 and window[0].text == "," and window[1].lemma_ in {"represent", "from"}:
             return _first_country(window[2:])
         return None

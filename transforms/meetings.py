@@ -20,7 +20,9 @@ LEX = load("meetings")
 PARTNER_PREPS = {"with", "between", "among", "by", "of"}
 PLACE_PREPS = {"in", "at", "to"}
 LIGHT_VERBS = {"hold", "have", "engage", "conduct", "attend", "participate", "join", "begin", "start", "open",
-               "conclude", "launch", "resume", "host", "chair", "lead", "take", "wrap", "continue", "co-chair"}
+               "conclude", "launch", "resume", "host", "chair", "lead", "take", "wrap", "continue", "co-chair",
+               "welcome", "receive", "invite"}
+HOSTING = {"host", "welcome", "receive", "invite"}  # subject hosts, object visits
 DEFINITE = {"the", "this", "these", "that", "those", "their", "its", "his", "her", "our"}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half an": 0.5, "half a": 0.5, "several": None}
@@ -45,6 +47,7 @@ class Mention:
     status: str = "held"
     duration: int | None = None
     topics: list[str] = field(default_factory=list)
+    their: bool = False  # "their meeting in Paris": the people of the meeting the text is about
 
     @property
     def named(self) -> set[str]:
@@ -97,7 +100,7 @@ def is_trigger(token: Token, actors: DocActors) -> str | None:
             return kind
         if lemma == "visit":
             return kind if objects and (actor_objects or objects[0].ent_type_ in {"GPE", "LOC", "FAC"}) else None
-        if lemma in {"host", "receive", "call"}:
+        if lemma in HOSTING | {"call"}:
             return kind if actor_objects and not any(c.dep_ in {"xcomp", "oprd", "ccomp"} for c in token.children) else None
         if lemma in {"talk", "speak"}:
             partner_text = " ".join(p.right_edge.doc[p.i:p.right_edge.i + 1].text.lower() for p in partners)
@@ -176,6 +179,7 @@ def collect(sent: Span, actors: DocActors, published: dt.date | None, pair: list
     for t in triggers:
         m = mentions[t.i]
         _participants(m, t, governors[t.i], actors, pair, triggers, governors)
+        m.their = not m.participants and any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in t.children)
         if any("working group" in a.name.lower() for a, _ in m.participants.values()):
             m.kind = "working_group"
     for ent in sent.ents:
@@ -212,10 +216,10 @@ def _participants(m: Mention, t: Token, verb: Token | None, actors: DocActors, p
     for head in [t] + ([verb] if verb is not None and verb != t else []):
         for child in head.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and (head == t or light) and head.pos_ in {"VERB", "AUX"}:
-                role = "host" if head.lemma_ in {"host", "receive"} else "visitor" if m.kind == "visit" else "participant"
+                role = "host" if head.lemma_ in HOSTING else "visitor" if m.kind == "visit" else "participant"
                 roots.append((child, role))
-            elif child.dep_ == "dobj" and head == t:
-                roots.append((child, "visitor" if head.lemma_ in {"host", "receive"} else "participant"))
+            elif child.dep_ == "dobj" and (head == t or light and head.lemma_ in HOSTING):
+                roots.append((child, "visitor" if head.lemma_ in HOSTING else "participant"))
             elif child.dep_ == "prep" and child.lower_ in PARTNER_PREPS and (child.lower_ != "of" or head == t):
                 role = "visitor" if child.lower_ == "by" and m.kind == "visit" else "participant"
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
@@ -402,6 +406,8 @@ def merge(mentions: list[Mention]) -> list[Meeting]:
             if last is not None:
                 last.mentions.append(m)
             continue
+        if m.their and meetings:
+            m.participants = {a.key: (a, role) for a, role in participants_of(meetings[0])}
         candidates = [x for x in meetings if compatible(x, m)]
         if candidates:
             ranked = max(enumerate(candidates), key=lambda pair: (affinity(pair[1], m), pair[0]))
