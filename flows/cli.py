@@ -191,5 +191,19 @@ def bench_claims(split: Path, limit: int) -> None:
     click.echo(score(split, SHARED / "tools" / "score_polnear.py", limit), nl=False)
 
 
+@bench.command("throughput")
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                default=SHARED / "corpus" / "whitehouse-briefing-room-2021-2026" / "articles.jsonl.gz")
+@click.option("--limit", type=int, default=2000, show_default=True, help="First N documents of PATH.")
+@click.option("--processes", type=int, default=2, show_default=True, help="Worker processes for both sides.")
+def bench_throughput(path: Path, limit: int, processes: int) -> None:
+    """Whole-flow words/s against bare spaCy nlp.pipe on the same texts, with peak memory."""
+    settings = Settings()
+    quiet_prefect(settings)
+    from flows.bench_throughput import bench_throughput as measure, format_report
+
+    click.echo(format_report(measure(path, limit, processes, settings.spacy_model, settings.batch_size)))
+
+
 def main() -> None:
     cli()

@@ -146,6 +146,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
         while in_flight:
             stage(*in_flight.popleft())
         db.stage(con, to_frames([], [], summary.rejected, summary.run_id, EXTRACTOR_VERSION, started))
+        db.consolidate(con)
         if summary.staged or summary.rejected:
             progress("validating staged rows with Great Expectations ...")
             summary.gate = audit.gate(con, summary.run_id, settings.quarantine_threshold)

@@ -102,3 +102,15 @@ def test_cli_warehouse_honours_the_contract(first_run, shared: Path) -> None:
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.startswith("contract v1:")
+
+
+def test_cli_small_batches_stage_each_actor_once(prefect_server, tmp_path: Path) -> None:
+    """Kamala Harris appears in several gold articles: batches of two must not make her a duplicate."""
+    warehouse = tmp_path / "w.duckdb"
+    gold = Path(__file__).parent / "gold" / "articles.jsonl"
+    result = CliRunner().invoke(cli, ["run", str(gold), "--warehouse", str(warehouse), "--batch-size", "2"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("select count(*) from quarantine.actors").fetchall() == [(0,)]
+    assert con.execute("select count(*) from actors where name = 'Kamala Harris'").fetchall() == [(1,)]

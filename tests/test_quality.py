@@ -14,6 +14,8 @@ from flows.cli import cli
 
 from conftest import SEEDS
 
+GOLD = Path(__file__).parent / "gold"
+
 TOTAL = re.compile(r"meetings P=[\d.]+ R=[\d.]+ F1=([\d.]+) fields=([\d.]+) \| claims P=[\d.]+ R=[\d.]+ "
                    r"F1=([\d.]+) fields=([\d.]+)")
 
@@ -45,3 +47,21 @@ def test_quality_seed_meetings_and_claims(seed_warehouses: dict[str, Path], shar
         shared, shared / "spec" / "seed-gold.yaml", seed_warehouses[variant], variant)
     assert meetings_f1 >= 0.9 and meeting_fields >= 0.9
     assert claims_f1 >= 0.9 and claim_fields >= 0.9
+
+
+@pytest.fixture(scope="module")
+def gold_warehouse(prefect_server, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 15 annotated White House and Wikinews articles (tests/gold), with their publication dates."""
+    path = tmp_path_factory.mktemp("gold") / "gold.duckdb"
+    result = CliRunner().invoke(cli, ["run", str(GOLD / "articles.jsonl"), "--warehouse", str(path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_quality_annotated_articles(gold_warehouse: Path, shared: Path) -> None:
+    """Floors just under today's scores (README): a change that loses quality fails here."""
+    meetings_f1, meeting_fields, claims_f1, claim_fields = score(
+        shared, GOLD / "annotated.yaml", gold_warehouse, "dated")
+    assert meetings_f1 >= 0.65 and meeting_fields >= 0.72
+    assert claims_f1 >= 0.80 and claim_fields >= 0.80

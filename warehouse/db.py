@@ -103,8 +103,9 @@ def stage(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> in
     return written
 
 
-def staged(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    return con.execute(f"SELECT * FROM staging.{table}").df()
+def consolidate(con: duckdb.DuckDBPyConnection) -> None:
+    """Merge what separate batches staged about the same actor."""
+    con.execute(sql("15_consolidate.sql"))
 
 
 def publish(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
