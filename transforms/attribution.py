@@ -36,16 +36,18 @@ class Attribution:
 
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks; a quote may run over several sentences."""
+    """Character spans inside quotation marks (“ ”, " ", ‘ ’ and the '' '' of some newspapers); a quote
+    may run over several sentences, but a straight quote not over a paragraph break."""
     text, spans, i = doc.text, [], 0
     while i < len(text):
-        close = QUOTES.get(text[i])
-        if close is not None and (text[i] != "‘" or i == 0 or not text[i - 1].isalnum()):
-            end = text.find(close, i + 1)
+        mark = "''" if text.startswith("''", i) else text[i]
+        close = "''" if mark == "''" else QUOTES.get(mark)
+        if close is not None and (mark != "‘" or i == 0 or not text[i - 1].isalnum()):
+            end = text.find(close, i + len(mark))
             limit = text.find("\n\n", i + 1)
-            if end > i + 1 and (limit < 0 or end < limit or text[i] == "“"):
-                spans.append((i + 1, end))
-                i = end + 1
+            if end > i + len(mark) and (limit < 0 or end < limit or mark == "“"):
+                spans.append((i + len(mark), end))
+                i = end + len(close)
                 continue
         i += 1
     return spans
@@ -140,6 +142,8 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
         if child.dep_ == "ccomp" and child.i > cue.i:
             tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.i == child.left_edge.i)]
             return clause_after(tokens[0].i, sent)[: len(tokens)], "clause"
+        if child.dep_ == "ccomp" and child.right_edge.i < cue.i:  # "The plan is dead, he said."
+            return [t for t in child.subtree if t.i >= sent.start], "before"
     following = sent.doc[cue.i + 1:min(sent.end, cue.i + 8)]
     that = next((t for t in following if t.lower_ == "that" and t.dep_ in {"mark", "nsubj", "dobj"} or
                  t.lower_ == "that" and t.pos_ == "SCONJ"), None)
@@ -195,6 +199,21 @@ def according_to(sent: Span) -> tuple[Token, Token, list[Token]] | None:
     return None
 
 
+def around(cue: Token, subject: Token, sent: Span) -> tuple[int, int] | None:
+    """ "The museum, Mr. Obama said, would make visitors face ..." and "Prices will rise, she said.":
+    the sentence around a parenthetical "<speaker> said" is what was said."""
+    doc = sent.doc
+    first = speaker_tokens(subject)[0].i
+    if first <= sent.start or doc[first - 1].text != "," or subject.i > cue.i:
+        return None
+    after = cue.i + 1
+    if after < sent.end and doc[after].text not in {",", ".", "!", "?"}:
+        return None  # "she said on Monday that ..." is not parenthetical
+    before = [t for t in doc[sent.start:first - 1] if not t.is_space]
+    rest = [t for t in doc[after + 1:sent.end]] if after < sent.end and doc[after].text == "," else []
+    return chars(before + rest) if before else None
+
+
 def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
     """Every attribution in one sentence; a cue inside another attribution's content is left to it."""
     found: list[Attribution] = []
@@ -210,10 +229,12 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
         quoted = direct_quote(cue, sent, quotes) if span is None or kind == "object" else None
         if quoted is not None:
             span, kind = quoted, "quote"
+        subject = subject_of(cue) or (left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
+        if span is None and subject is not None:
+            span, kind = around(cue, subject, sent), "before"
         if span is None or span[1] - span[0] < 3:
             continue
-        subject = subject_of(cue) or (left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
-        if subject is None or subject.i > cue.i and kind != "quote" or subject.lower_ in POSSESSIVES:
+        if subject is None or subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES:
             continue
         speaker = speaker_tokens(subject)
         found.append(Attribution(
