@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from transforms import countries
@@ -58,6 +59,12 @@ def trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def same_name_word(a: str, b: str) -> bool:
+    """ "Zelenskyy" and "Zelensky", "Sanchez" and "Sánchez": one name spelled two ways."""
+    a, b = fold(a), fold(b)
+    return a == b or min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90
+
+
 def is_title_word(token: Token) -> bool:
     return token.lower_ in ROLES["title_heads"]
 
@@ -87,6 +94,7 @@ def office_of(prefix: Span) -> tuple[str | None, str | None]:
     found = countries.countries_in(prefix.text)
     country = found[0][2] if found else None
     keep = [t for t in prefix if not countries.country_code(t.text) and t.lower_ not in {"'s", "’s", "-"}
+            and t.lower_ not in ROLES["honorifics"]
             and t.ent_type_ not in {"GPE", "NORP"}]
     while keep and keep[0].lower_ in {"of", "the"}:
         keep = keep[1:]
@@ -152,8 +160,8 @@ class DocActors:
             if any(i in self.by_token for i in range(span.start, span.end)):
                 continue
             parts = {t.lower_ for t in span}
-            known = next((a for _, a in reversed(introduced) if len(span) == 1 and span[0].lower_ in
-                          {fold(w) for w in a.name.split()}), None)
+            known = next((a for _, a in reversed(introduced) if len(span) == 1
+                          and any(same_name_word(span[0].text, w) for w in a.name.split())), None)
             if known is None and len(span) > 1:
                 known = next((a for _, a in introduced if parts <= {fold(w) for w in a.name.split()}
                               or {fold(w) for w in a.name.split()} <= parts), None)
@@ -204,7 +212,7 @@ class DocActors:
             if token.i in self.by_token or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "X"} \
                     or is_title_word(token):
                 continue
-            matches = [(i, a) for i, a in introduced if token.lower_ in {fold(w) for w in a.name.split()}]
+            matches = [(i, a) for i, a in introduced if any(same_name_word(token.text, w) for w in a.name.split())]
             if not matches:
                 continue
             before = [a for i, a in matches if i < token.i]
