@@ -84,7 +84,8 @@ def is_trigger(token: Token, actors: DocActors) -> str | None:
         if lemma in LEX["needs_partner"] or token.lower_ in LEX["needs_partner"]:
             partners = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"with", "between", "among"}]
             phone = any(c.lower_ in LEX["phone"] or c.lower_ in LEX["virtual"] for c in token.lefts)
-            if not partners and not phone:
+            theirs = any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in token.children)
+            if not partners and not phone and not theirs:
                 return None
         if lemma == "call" and any(c.lower_ in {"for", "on"} for c in token.children):
             return None
@@ -233,10 +234,14 @@ def _participants(m: Mention, t: Token, verb: Token | None, actors: DocActors, p
     if t.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
         roots += [(x, "participant") for x in _infinitive_subject(t)]
     others = {x.i for x in triggers if x != t}
+    if t.dep_ == "pobj" and t.head.lower_ in {"at", "during", "on the sidelines of"} and t.head.head.pos_ == "VERB":
+        # "the commitments X and Y made at the Woodside Summit": who acted at an event took part in it
+        roots += [(c, "participant") for c in t.head.head.children if c.dep_ == "nsubj"]
+    own = actors.at(t)  # "the Woodside Summit" is the meeting, not one of its parties
     for root, role in roots:
         for token in _region(root, others):
             actor = actors.at(token)
-            if actor is not None and actor.kind in {"person", "organization", "country"}:
+            if actor is not None and actor is not own and actor.kind in {"person", "organization", "country"}:
                 if actor.kind == "country" and token.dep_ in {"compound", "amod", "nmod", "poss"}:
                     continue  # "U.S. officials", "China's minister": a modifier, not a party
                 m.participants.setdefault(actor.key, (actor, role))
@@ -449,4 +454,12 @@ def extract_meetings(doc: Doc, actors: DocActors, published: dt.date | None, pai
     mentions = [m for sent in doc.sents for m in collect(sent, actors, published, pair)]
     meetings = merge(mentions)
     resolve_anchors(meetings)
-    return meetings
+    return [m for m in meetings if enough_parties(m)]
+
+
+def enough_parties(meeting: Meeting) -> bool:
+    """Two parties, a body that meets as one (a group, a working group), or a visit to a named place;
+    anything less is a mention we cannot vouch for (and the audit would quarantine it)."""
+    parties = participants_of(meeting)
+    return len(parties) >= 2 or any(a.kind in {"group", "organization"} for a, _ in parties) \
+        or meeting.kind == "visit" and any(m.location for m in meeting.mentions)

@@ -29,7 +29,7 @@ SELECT m.*,
        coalesce(m.char_start >= 0 AND m.char_end <= length(d.text)
                 AND substr(d.text, m.char_start + 1, m.char_end - m.char_start) = m.evidence, false) AS evidence_matches_text,
        NOT coalesce(m.status = 'held' AND m.date_start > d.published_at, false) AS held_not_after_publication,
-       coalesce(p.n >= 2 OR p.groups >= 1, false) AS has_participants
+       coalesce(p.n >= 2 OR p.groups >= 1 OR m.kind = 'visit' AND m.location IS NOT NULL, false) AS has_participants
 FROM {schema}.meetings m LEFT JOIN doc d USING (doc_id) LEFT JOIN people p USING (meeting_id);
 
 CREATE OR REPLACE TEMP VIEW audit_meeting_participants AS
