@@ -32,6 +32,14 @@ def batch(text: str = "Ministers met in Rome.") -> dict:
     return to_frames([doc], [], [IngestError("bad.txt", "empty file")], "run1", "test", dt.datetime(2024, 1, 1))
 
 
+def publish(path: Path, text: str = "Ministers met in Rome.") -> dict[str, int]:
+    """One whole run: stage a batch and publish it."""
+    with db.writable_copy(path) as con:
+        db.start_staging(con)
+        db.stage(con, batch(text))
+        return db.publish(con)
+
+
 def test_warehouse_schema_has_every_contract_column(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     with db.writable_copy(path):
@@ -50,11 +58,8 @@ def test_warehouse_schema_has_every_contract_column(tmp_path: Path) -> None:
 
 def test_warehouse_publish_twice_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    for _ in range(2):
-        with db.writable_copy(path) as con:
-            db.start_staging(con)
-            db.stage(con, batch())
-            published = db.publish(con)
+    publish(path)
+    published = publish(path)
     assert published["documents"] == 0 and published["ingest_errors"] == 0
     con = duckdb.connect(str(path), read_only=True)
     assert con.execute("select count(*) from documents").fetchall() == [(1,)]
@@ -62,10 +67,7 @@ def test_warehouse_publish_twice_changes_nothing(tmp_path: Path) -> None:
 
 def test_warehouse_failed_run_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    with db.writable_copy(path) as con:
-        db.start_staging(con)
-        db.stage(con, batch())
-        db.publish(con)
+    publish(path)
     before = path.read_bytes()
     with pytest.raises(RuntimeError):
         with db.writable_copy(path) as con:
@@ -79,15 +81,9 @@ def test_warehouse_failed_run_leaves_the_file_as_it_was(tmp_path: Path) -> None:
 
 def test_warehouse_reader_keeps_its_file_while_a_run_replaces_it(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    with db.writable_copy(path) as con:
-        db.start_staging(con)
-        db.stage(con, batch())
-        db.publish(con)
+    publish(path)
     reader = db.read_only(path)
-    with db.writable_copy(path) as con:
-        db.start_staging(con)
-        db.stage(con, batch("Other ministers met in Paris."))
-        db.publish(con)
+    publish(path, "Other ministers met in Paris.")
     assert reader.execute("select count(*) from documents").fetchall() == [(1,)]
     reader.close()  # DuckDB shares one open instance per path within a process
     assert db.read_only(path).execute("select count(*) from documents").fetchall() == [(2,)]
