@@ -15,6 +15,7 @@ from transforms.lexicons import load
 CUES = load("cues")
 VERBS = CUES["clausal"] | CUES["object"] | CUES["as"]
 QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
+LEADING_ADVERBS = {"however", "but", "and", "still", "meanwhile", "instead", "indeed", "also", "yet", "so"}
 POSSESSIVES = {"their", "his", "her", "its", "our", "my", "your"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 CLAUSE_END = {";", ":"}
@@ -54,10 +55,12 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def chars(span: Span | list[Token]) -> tuple[int, int] | None:
+    """Character span of tokens, without edge punctuation, a leading "However," or a trailing "— and"."""
     tokens = [t for t in span if not t.is_space]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTES.values()):
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTES.values() or tokens[-1].pos_ == "CCONJ"):
         tokens.pop()
-    while tokens and tokens[0].is_punct and tokens[0].text not in QUOTES:
+    while tokens and (tokens[0].is_punct and tokens[0].text not in QUOTES
+                      or tokens[0].lower_ in LEADING_ADVERBS and len(tokens) > 1 and tokens[1].text == ","):
         tokens.pop(0)
     if not tokens:
         return None
@@ -140,7 +143,7 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     lemma = cue.lemma_.lower()
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
-            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.i == child.left_edge.i)]
+            tokens = list(child.subtree)  # "that" included: PolNeAR's content spans start with it
             return clause_after(tokens[0].i, sent)[: len(tokens)], "clause"
         if child.dep_ == "ccomp" and child.right_edge.i < cue.i:  # "The plan is dead, he said."
             return [t for t in child.subtree if t.i >= sent.start], "before"
@@ -148,7 +151,7 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     that = next((t for t in following if t.lower_ == "that" and t.dep_ in {"mark", "nsubj", "dobj"} or
                  t.lower_ == "that" and t.pos_ == "SCONJ"), None)
     if that is not None and not any(t.text in {".", ";"} for t in sent.doc[cue.i:that.i]):
-        return clause_after(that.i + 1, sent), "clause"
+        return clause_after(that.i, sent), "clause"
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     if lemma in CUES["as"] and objects:
         clause = clause_after(objects[0].left_edge.i, sent)
@@ -174,8 +177,13 @@ def direct_quote(cue: Token, sent: Span, quotes: list[tuple[int, int]]) -> tuple
     """ "“...,” she said." and "He said: “...”": a quote right next to the cue, only a speaker between."""
     text = sent.doc.text
     cue_end = cue.idx + len(cue.text)
-    for qs, qe in quotes:
+    for n, (qs, qe) in enumerate(quotes):
         if qe <= cue.idx and QUOTE_BEFORE_CUE.fullmatch(text[qe:cue.idx]):
+            # “He better live,” she said. “I swear he better live.”: the quote goes on after the cue
+            nxt = quotes[n + 1] if n + 1 < len(quotes) else None
+            after = sent.doc.char_span(cue.idx, sent.end_char, alignment_mode="expand")
+            if nxt is not None and after is not None and 0 <= nxt[0] - after.end_char <= 3:
+                return qs, nxt[1]
             return qs, qe
         if qs >= cue_end and QUOTE_AFTER_CUE.fullmatch(text[cue_end:qs]):
             return qs, qe
