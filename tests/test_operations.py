@@ -50,13 +50,17 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def kill_when(process: subprocess.Popen, marker: str, delay: float) -> str:
-    """SIGKILL the run `delay` seconds after it printed `marker` (the whole process group, as a crash would)."""
-    seen = []
-    for line in process.stdout:
-        seen.append(line)
-        if marker in line:
-            break
+def kill_when(process: subprocess.Popen, marker: str | None, delay: float) -> str:
+    """SIGKILL the run `delay` seconds after it printed `marker`, or after it started when there is none
+    (the whole process group, as a crash would)."""
+    seen: list[str] = []
+    if marker is not None:
+        for line in process.stdout:
+            seen.append(line)
+            if marker in line:
+                break
+        else:
+            pytest.fail(f"the run ended before printing {marker!r}: {''.join(seen)[-500:]}")
     time.sleep(delay)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -68,11 +72,11 @@ def test_operations_sigkill_at_any_moment_leaves_main_as_before(articles: Path, 
     first = communique("run", str(SEEDS), "--warehouse", str(warehouse), tmp=tmp_path)
     assert first.wait() == 0, first.stdout.read()
     before = counts(warehouse)
-    moments = [("run ", 0.0), ("batch 2:", 0.0), ("validating", 1.5)]  # start, mid-extraction, in the gate
+    moments = [(None, 3.0), ("40 documents extracted", 0.0), ("validating", 1.5)]  # start, mid-extraction, gate
     for marker, delay in moments:
         run = communique("run", str(SEEDS), str(articles), "--warehouse", str(warehouse), "--batch-size", "20",
                          tmp=tmp_path)
-        output = kill_when(run, marker if marker != "run " else "", delay)
+        output = kill_when(run, marker, delay)
         assert counts(warehouse) == before, f"after a kill at {marker!r}: {output[-500:]}"
     final = communique("run", str(SEEDS), str(articles), "--warehouse", str(warehouse), tmp=tmp_path)
     assert final.wait() == 0
