@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -140,6 +141,8 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
 
         in_flight: deque[tuple[list[Document], PrefectFuture]] = deque()
         for batch in batches(new_documents(), batch_size or settings.batch_size):
+            if not in_flight and not summary.documents_new:  # there is work: load the validator meanwhile
+                threading.Thread(target=audit.warm_up, name="gx-warm-up", daemon=True).start()
             in_flight.append((batch, extract_batch.submit(batch, model)))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
                 stage(*in_flight.popleft())

@@ -11,6 +11,7 @@ import functools
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,15 @@ def load_suites() -> dict[str, dict]:
     return suites
 
 
+_CONTEXT_LOCK = threading.Lock()
+
+
+def warm_up() -> None:
+    """Import Great Expectations and build its context ahead of time (5-7 s), e.g. while extraction runs."""
+    with _CONTEXT_LOCK:
+        _context()
+
+
 @functools.cache
 def _context():
     """One ephemeral Great Expectations context per process: no files, no telemetry, no progress bars."""
@@ -91,7 +101,8 @@ def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
     """Validate one table's rows against its suite; row failures are reported by position."""
     from great_expectations.core.expectation_suite import ExpectationSuite
 
-    context, source = _context()
+    with _CONTEXT_LOCK:
+        context, source = _context()
     spec = load_suites()[table]
     suite = ExpectationSuite(name=f"{table}-{id(frame)}", expectations=spec["expectations"])
     asset = source.add_dataframe_asset(f"{table}-{id(frame)}")
