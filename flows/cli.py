@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from flows.api import prefect_api
 from flows.settings import Settings
 
 # Quiet, offline Prefect: no telemetry, warnings only, and time for a slow first server start.
@@ -55,7 +56,8 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
     inputs = [str(p) for p in paths] or ["seeds/"]
     runner = task_runner(processes or settings.n_process, dask_address)
     try:
-        summary = run_pipeline.with_options(task_runner=runner)(inputs, str(target), batch_size=batch_size)
+        with prefect_api(settings.startup_timeout_seconds):
+            summary = run_pipeline.with_options(task_runner=runner)(inputs, str(target), batch_size=batch_size)
     except Exception as exc:  # the run failed as a whole: say why, keep the old warehouse, exit non-zero
         click.echo(f"error: run failed: {exc}", err=True)
         sys.exit(1)
@@ -185,10 +187,12 @@ def bench_dates(gold: Path, articles: Path) -> None:
 @click.option("--limit", type=int, default=0, help="Score only the first N articles.")
 def bench_claims(split: Path, limit: int) -> None:
     """Source, cue and content span F1 on PolNeAR (exact and overlap), via the shared scorer."""
-    quiet_prefect(Settings())
+    settings = Settings()
+    quiet_prefect(settings)
     from flows.bench_claims import bench_claims as score
 
-    click.echo(score(split, SHARED / "tools" / "score_polnear.py", limit), nl=False)
+    with prefect_api(settings.startup_timeout_seconds):
+        click.echo(score(split, SHARED / "tools" / "score_polnear.py", limit), nl=False)
 
 
 @bench.command("throughput")
@@ -202,7 +206,8 @@ def bench_throughput(path: Path, limit: int, processes: int) -> None:
     quiet_prefect(settings)
     from flows.bench_throughput import bench_throughput as measure, format_report
 
-    click.echo(format_report(measure(path, limit, processes, settings.spacy_model, settings.batch_size)))
+    click.echo(format_report(measure(path, limit, processes, settings.spacy_model, settings.batch_size,
+                                     settings.startup_timeout_seconds)))
 
 
 def main() -> None:

@@ -1,0 +1,33 @@
+"""The Prefect API a command talks to: the user's server when PREFECT_API_URL is set, else one
+temporary server for the whole command.
+
+Left alone, Prefect starts its temporary server lazily in every process that needs an API, and
+extraction worker processes (spawned, so they see no parent state) each start their own: about 8 s
+apiece before they parse a word. Starting it once here and handing its address to every child
+through the environment removes that cost and leaves one server to stop.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def prefect_api(startup_timeout: int) -> Iterator[None]:
+    """Run the body against one Prefect API, started here (and stopped after) when none is configured."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server = SubprocessASGIServer()
+    server.start(timeout=startup_timeout)
+    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by worker processes spawned from here on
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
