@@ -93,3 +93,37 @@ def test_ingest_same_text_same_id_whatever_the_spacing() -> None:
 def test_ingest_missing_path_is_reported(tmp_path: Path) -> None:
     docs, errors = read(tmp_path / "nowhere")
     assert docs == [] and errors[0].error == "no such file or folder"
+
+
+def test_ingest_jsonl_feed_larger_than_the_limit_streams_and_limits_each_record(tmp_path: Path) -> None:
+    """A day's feed is bigger than any one article: the limit is per record, not per feed."""
+    import gzip
+
+    fixtures = (Path(__file__).parent / "fixtures" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    longest = max(len(line.encode("utf-8")) for line in fixtures)
+    huge = json.dumps({"title": "Too long", "text": "word " * (longest // 4)})
+    path = tmp_path / "feed.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join([*fixtures, huge, *fixtures[:1]]) + "\n")
+    assert path.stat().st_size > longest + 1  # even compressed, the feed is over the limit
+    docs, errors = read(path, limit=longest + 1)
+    assert len(docs) == len(fixtures) + 1
+    assert [e.source_uri.rsplit("#", 1)[1] for e in errors] == [f"L{len(fixtures) + 1}"]
+    assert "over the limit" in errors[0].error
+
+
+def test_ingest_corrupt_or_empty_feeds_are_errors(tmp_path: Path) -> None:
+    import gzip
+
+    good = json.dumps({"title": "Talks", "text": "The ministers met in Rome."})
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(((good + "\n") * 200).encode("utf-8"))[:-30])
+    (tmp_path / "fake.jsonl.gz").write_bytes(b"this is not gzip")
+    (tmp_path / "blank.jsonl").write_text("\n\n", encoding="utf-8")
+    (tmp_path / "binary.jsonl").write_bytes(b"\x00\x01\x02{}\n")
+    docs, errors = read(tmp_path)
+    reasons = {Path(e.source_uri).name: e.error for e in errors}
+    assert "gzip" in reasons["cut.jsonl.gz"] and "gzip" in reasons["fake.jsonl.gz"]
+    assert reasons["blank.jsonl"] == "empty file"
+    assert "binary" in reasons["binary.jsonl"]
+    assert docs and {d.title for d in docs} == {"Talks"}  # what was readable before the cut is kept

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -81,11 +82,6 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"cannot read file: {exc.strerror or exc}") from exc
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise BadInput(f"not a readable gzip file: {exc}") from exc
     return data
 
 
@@ -144,17 +140,35 @@ def from_record(record: object, where: str) -> Document:
     )
 
 
-def records_from_jsonl(path: Path, text: str) -> Iterator[Document | IngestError]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}#L{number}"
-        try:
-            yield from_record(json.loads(line), where)
-        except json.JSONDecodeError as exc:
-            yield IngestError(where, f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}")
-        except BadInput as exc:
-            yield IngestError(where, str(exc))
+def records_from_jsonl(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+    """A feed streamed line by line, so its size is unbounded and its memory flat; the size limit
+    applies to each record. A bad line is an error of its own and the feed goes on."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    lines = 0
+    try:
+        with opener(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if number == 1 and b"\x00" in raw[:8192]:
+                    raise BadInput("binary file (contains NUL bytes), not text")
+                if not raw.strip():
+                    continue
+                lines += 1
+                where = f"{path}#L{number}"
+                try:
+                    if len(raw) > max_bytes:
+                        raise BadInput(f"record is {len(raw):,} bytes, over the limit of {max_bytes:,} "
+                                       "(COMMUNIQUE_MAX_FILE_BYTES)")
+                    yield from_record(json.loads(decode(raw)), where)
+                except json.JSONDecodeError as exc:
+                    yield IngestError(where, f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}")
+                except BadInput as exc:
+                    yield IngestError(where, str(exc))
+    except (gzip.BadGzipFile, zlib.error, EOFError) as exc:  # corrupt or cut short
+        raise BadInput(f"not a readable gzip file: {exc}") from exc
+    except OSError as exc:
+        raise BadInput(f"cannot read file: {exc.strerror or exc}") from exc
+    if not lines:
+        raise BadInput("empty file")
 
 
 def records_from_json(path: Path, text: str) -> Iterator[Document | IngestError]:
@@ -194,11 +208,12 @@ def from_html(path: Path, html: str) -> Document:
 def read_file(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
     """One file -> its documents, or errors; never raises."""
     try:
-        text = decode(read_bytes(path, max_bytes))
         kind = suffix_of(path)
         if kind in (".jsonl", ".jsonl.gz"):
-            yield from records_from_jsonl(path, text)
-        elif kind == ".json":
+            yield from records_from_jsonl(path, max_bytes)
+            return
+        text = decode(read_bytes(path, max_bytes))
+        if kind == ".json":
             yield from records_from_json(path, text)
         elif kind in (".html", ".htm"):
             yield from_html(path, text)
