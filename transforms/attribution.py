@@ -234,8 +234,9 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
         content = content_of(cue, sent)
         kind = content[1] if content else None
         span = chars(content[0]) if content else None
-        quoted = direct_quote(cue, sent, quotes) if span is None or kind == "object" else None
-        if quoted is not None:
+        quoted = direct_quote(cue, sent, quotes)
+        # the whole quote beside the cue, also when the parse found only its last sentence as the clause
+        if quoted is not None and (span is None or kind == "object" or quoted[0] <= span[0] and span[1] <= quoted[1]):
             span, kind = quoted, "quote"
         subject = subject_of(cue) or (left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
         if span is None and subject is not None:
