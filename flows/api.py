@@ -30,4 +30,10 @@ def prefect_api(startup_timeout: int) -> Iterator[None]:
             yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+        # logs and events are sent in the background: deliver them before their server goes away
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)
+        EventsWorker.drain_all(timeout=5)
         server.stop()

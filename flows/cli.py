@@ -16,6 +16,9 @@ QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
+    # a failed run is reported in one line by the command; Prefect's own record, traceback included,
+    # stays in the API's logs (set this to WARNING to see it on the terminal too)
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
     "DO_NOT_TRACK": "1",
     "GX_ANALYTICS_ENABLED": "false",
 }
@@ -51,7 +54,12 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
     settings = Settings()
     quiet_prefect(settings)
     from flows.pipeline import run_pipeline, task_runner
+    from transforms.nlp import ModelNotInstalled, require
 
+    try:
+        require(settings.spacy_model)
+    except ModelNotInstalled as exc:
+        raise click.ClickException(str(exc)) from exc
     target = warehouse or settings.warehouse
     inputs = [str(p) for p in paths] or ["seeds/"]
     runner = task_runner(processes or settings.n_process, dask_address)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -114,3 +115,28 @@ def test_cli_small_batches_stage_each_actor_once(prefect_server, tmp_path: Path)
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("select count(*) from quarantine.actors").fetchall() == [(0,)]
     assert con.execute("select count(*) from actors where name = 'Kamala Harris'").fetchall() == [(1,)]
+
+
+def test_cli_missing_model_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMMUNIQUE_SPACY_MODEL", "en_core_web_no_such_model")
+    result = subprocess.run([str(Path(sys.executable).parent / "communique"), "run", "--warehouse",
+                             str(tmp_path / "w.duckdb")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "en_core_web_no_such_model" in result.stderr and "not installed" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_cli_failed_run_says_why_without_a_traceback_and_keeps_the_file(tmp_path: Path) -> None:
+    """A file that is not a DuckDB warehouse: the run fails, in one line, and touches nothing."""
+    warehouse = tmp_path / "w.duckdb"
+    warehouse.write_text("quarterly notes, not a database\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    result = subprocess.run([str(Path(sys.executable).parent / "communique"), "run", str(SEEDS), "--warehouse",
+                             str(warehouse)], capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert "cannot be opened as a DuckDB warehouse" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Error logging to API" not in result.stderr  # logs were delivered before the server stopped
+    assert warehouse.read_text(encoding="utf-8") == "quarterly notes, not a database\n"
+    assert not list(tmp_path.glob("*.tmp"))

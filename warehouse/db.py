@@ -50,7 +50,12 @@ def writable_copy(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         work = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         if path.exists():
             shutil.copyfile(path, work)
-        con = duckdb.connect(str(work))
+        try:
+            con = duckdb.connect(str(work))
+        except duckdb.Error as exc:
+            work.unlink(missing_ok=True)
+            raise RuntimeError(f"{path} cannot be opened as a DuckDB warehouse; it was left as it is "
+                               f"({str(exc).replace(str(work), 'its copy')})") from exc
         try:
             apply_schema(con)
             yield con
