@@ -14,20 +14,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from transforms import EXTRACTOR_VERSION
-from transforms.extract import Extraction, extract
-from transforms.focus import for_model, parse
 from transforms.ingest import Document, IngestError, stream
-from transforms.nlp import load, require
+from transforms.nlp import require
 from transforms.records import to_frames
 from warehouse import audit, db
 from warehouse.audit import GateResult
 
 from flows.settings import Settings
+from flows.tasks import extract_batch
 
 
 IN_FLIGHT = 4  # batches submitted ahead of the one being staged
@@ -66,14 +65,6 @@ class RunSummary:
         out.append(f"  warehouse: {self.warehouse}")
         out.append(f"  validation report: communique report --warehouse {self.warehouse}")
         return out
-
-
-@task(name="extract-batch")
-def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Extraction]:
-    """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
-    parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
-    docs = parse(load(model), [d.text for d in documents], for_model(model) if focus else None)
-    return [extract(parsed, d.doc_id, d.published_at, d.outlet) for parsed, d in zip(docs, documents)]
 
 
 def task_runner(processes: int, dask_address: str | None = None) -> TaskRunner:

@@ -29,6 +29,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("30_views.sql"))
 
 
+MEMORY_LIMIT = "512MB"  # DuckDB would cache up to 80% of RAM; staged rows go to disk beyond this
+
+
 @contextlib.contextmanager
 def run_lock(path: Path) -> Iterator[None]:
     """One writer at a time per warehouse; a second run waits here."""
@@ -51,7 +54,7 @@ def writable_copy(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         if path.exists():
             shutil.copyfile(path, work)
         try:
-            con = duckdb.connect(str(work))
+            con = duckdb.connect(str(work), config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as exc:
             work.unlink(missing_ok=True)
             raise RuntimeError(f"{path} cannot be opened as a DuckDB warehouse; it was left as it is "

@@ -1,0 +1,23 @@
+"""The task that runs where the task runner puts it (a thread, worker processes, Dask workers).
+
+It lives apart from the flow so that a worker imports spaCy and the extractors, not DuckDB,
+pandas or the validation code: less memory per worker and a quicker start.
+"""
+from __future__ import annotations
+
+from prefect import task
+
+from transforms.extract import Extraction, extract
+from transforms.focus import for_model, parse
+from transforms.ingest import Document
+from transforms.nlp import load
+
+
+@task(name="extract-batch")
+def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Extraction]:
+    """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
+    parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
+    nlp = load(model)
+    with nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
+        docs = parse(nlp, [d.text for d in documents], for_model(model) if focus else None)
+        return [extract(parsed, d.doc_id, d.published_at, d.outlet) for parsed, d in zip(docs, documents)]
