@@ -84,3 +84,19 @@ def test_extract_readouts_find_the_meeting_of_the_headline(readouts) -> None:
         if any(m["participants"] for m in extraction.meetings) and len(people) >= 2:
             found += 1
     assert found >= 4
+
+
+@pytest.mark.parametrize("sentence, content", [
+    # Wikinews, 2019-2020 (CC BY 2.5, see fixtures/README.md)
+    ('Labour Party leader Jeremy Corbyn called the move a "smash and grab on our democracy".',
+     'the move a "smash and grab on our democracy"'),
+    ('Trump repeatedly called the Democrats\' investigation a "witch hunt", and on Twitter referred to the vote as '
+     '"The Impeachment Hoax".', 'the Democrats\' investigation a "witch hunt"'),
+    ('Schiff called it "a non-starter".', 'it "a non-starter"'),
+])
+def test_extract_claims_called_x_y_is_a_characterization(nlp, sentence: str, content: str) -> None:
+    from transforms.attribution import attributions
+
+    doc = nlp(sentence)
+    found = [(a.cue_lemma, doc.text[a.content[0]:a.content[1]]) for a in attributions(doc)]
+    assert ("call", content) in found

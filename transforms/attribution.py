@@ -139,7 +139,7 @@ def clause_after(start: int, sent: Span) -> list[Token]:
 
 
 def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
-    """What was said: a that-clause, "X as Y", a direct object for emphasis verbs, in that order."""
+    """What was said: a that-clause, "X as Y" (or "called X Y"), a direct object for emphasis verbs, in that order."""
     lemma = cue.lemma_.lower()
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
@@ -155,9 +155,23 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     if lemma in CUES["as"] and objects:
         clause = clause_after(objects[0].left_edge.i, sent)
-        as_word = next((t for t in clause if t.lower_ == "as" and t.i > objects[0].i), None)
+        as_word = next((t for t in clause if t.lower_ == "as" and t.i > objects[0].i
+                        and t.head in (cue, objects[0])), None)
         if as_word is not None:
             return [t for t in clause if t.i <= max(as_word.right_edge.i, as_word.i + 1)], "as"
+        complement = next((c for c in cue.children if c.dep_ == "oprd" and c.i > objects[0].i), None)
+        if complement is not None:  # "called the talks a success", "called it “a non-starter.”"
+            tokens = [t for t in clause if t.i <= complement.right_edge.i]
+            cut = next((n for n, t in enumerate(tokens) if t.i > complement.i and t.text == "," and
+                        t.i + 1 < sent.end and sent.doc[t.i + 1].pos_ == "CCONJ"), len(tokens))
+            tokens = tokens[:cut]
+            marks = [t.text for t in tokens]
+            opened = marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
+            closing = next((t for t in sent.doc[tokens[-1].i + 1:min(sent.end, tokens[-1].i + 4)]
+                            if t.text in QUOTES.values()), None)
+            if opened and closing is not None:
+                tokens = [t for t in clause if t.i <= closing.i] if closing.i <= clause[-1].i else tokens
+            return tokens, "as"
     if lemma in CUES["object"] and objects and objects[0].lower_ not in PRONOUNS:
         obj = objects[0]
         return clause_after(obj.left_edge.i, sent)[: obj.right_edge.i - obj.left_edge.i + 1], "object"
