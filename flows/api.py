@@ -1,5 +1,5 @@
-"""The Prefect API a command talks to: the user's server when PREFECT_API_URL is set, else one
-temporary server for the whole command.
+"""The Prefect API a command talks to: the user's server when PREFECT_API_URL is set (environment
+or Prefect profile), else one temporary server for the whole command.
 
 Left alone, Prefect starts its temporary server lazily in every process that needs an API, and
 extraction worker processes (spawned, so they see no parent state) each start their own: about 8 s
@@ -16,11 +16,12 @@ from contextlib import contextmanager
 @contextmanager
 def prefect_api(startup_timeout: int) -> Iterator[None]:
     """Run the body against one Prefect API, started here (and stopped after) when none is configured."""
-    if os.environ.get("PREFECT_API_URL"):
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if get_current_settings().api.url:  # from the environment, the Prefect profile or a test harness
         yield
         return
     from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     server = SubprocessASGIServer()
     server.start(timeout=startup_timeout)
