@@ -9,6 +9,7 @@ through the environment removes that cost and leaves one server to stop.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,6 +25,7 @@ def prefect_api(startup_timeout: int) -> Iterator[None]:
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)  # `kill` must not orphan the server
     server.start(timeout=startup_timeout)
     os.environ["PREFECT_API_URL"] = server.api_url  # inherited by worker processes spawned from here on
     try:
@@ -38,3 +40,9 @@ def prefect_api(startup_timeout: int) -> Iterator[None]:
         APILogWorker.drain_all(timeout=5)
         EventsWorker.drain_all(timeout=5)
         server.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so the server is stopped and the warehouse's private copy removed."""
+    raise SystemExit(128 + signum)

@@ -88,6 +88,27 @@ def test_operations_sigkill_at_any_moment_leaves_main_as_before(articles: Path, 
     assert not list(tmp_path.glob("*.tmp"))
 
 
+def test_operations_sigterm_stops_the_run_and_everything_it_started(articles: Path, tmp_path: Path) -> None:
+    """`kill PID` (not the whole group): the run ends, and its Prefect server and workers with it."""
+    warehouse, log = tmp_path / "w.duckdb", tmp_path / "run.log"
+    with open(log, "w") as out:
+        run = subprocess.Popen([str(BIN / "communique"), "run", str(articles), "--warehouse", str(warehouse),
+                                "--processes", "2", "--batch-size", "20"], cwd=ROOT, env=env(tmp_path),
+                               stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        for _ in range(600):
+            if "documents extracted" in log.read_text() or run.poll() is not None:
+                break
+            time.sleep(0.2)
+        os.kill(run.pid, signal.SIGTERM)
+        assert run.wait(timeout=60) != 0, log.read_text()
+    time.sleep(2)
+    left = subprocess.run(["ps", "-s", str(run.pid), "-o", "args="], capture_output=True, text=True).stdout
+    if left.strip():
+        os.killpg(run.pid, signal.SIGKILL)  # do not leave them behind for the rest of the suite
+    assert left.strip() == "", f"still running after the run was killed: {left}"
+    assert not warehouse.exists() and not list(tmp_path.glob("*.tmp"))
+
+
 def test_operations_run_succeeds_while_an_analyst_reads(tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     assert communique("run", str(SEEDS), "--warehouse", str(warehouse), tmp=tmp_path).wait() == 0
