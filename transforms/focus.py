@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from transforms.lexicons import load
 from transforms.nlp import load as load_model
@@ -80,7 +80,7 @@ def for_model(model_name: str) -> Focus:
     return Focus(load_model(model_name))
 
 
-def flat(tokens: Doc, starts: list[bool]) -> Doc:
+def flat(tokens: Span, starts: list[bool]) -> Doc:
     """Tokens with their sentences as flat trees, so they join parsed chunks in one Doc."""
     heads, deps, root = [], [], 0
     for i, start in enumerate(starts):
@@ -100,7 +100,7 @@ def parse(nlp: Language, texts: Iterable[str], focus: Focus | None, batch_size: 
     parsed = nlp.pipe((tokens[a:b].as_doc() for tokens, _, chunks in split for a, b, parse in chunks if parse),
                       batch_size=batch_size)
     for tokens, starts, chunks in split:
-        parts = [next(parsed) if parse else flat(tokens[a:b].as_doc(), starts[a:b]) for a, b, parse in chunks]
+        parts = [next(parsed) if parse else flat(tokens[a:b], starts[a:b]) for a, b, parse in chunks]
         if len(parts) == 1 and chunks[0][2]:
             yield parts[0]
             continue
