@@ -131,8 +131,8 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
                      f"{len(frames['claims'])} claims")
 
         in_flight: deque[tuple[list[Document], PrefectFuture]] = deque()
-        for batch in batches(new_documents(), batch_size or settings.batch_size):
-            if not in_flight and not summary.documents_new:  # there is work: load the validator meanwhile
+        for number, batch in enumerate(batches(new_documents(), batch_size or settings.batch_size)):
+            if number == 0:  # there is work: load the validator meanwhile
                 threading.Thread(target=audit.warm_up, name="gx-warm-up", daemon=True).start()
             in_flight.append((batch, extract_batch.submit(batch, model, settings.focus)))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus

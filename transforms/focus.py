@@ -18,7 +18,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from transforms.lexicons import load
-from transforms.nlp import load as load_model
+from transforms.nlp import after_line_break, load as load_model
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
@@ -61,7 +61,7 @@ class Focus:
         doc = self.nlp.make_doc(text)
         starts = self.sentencizer.predict([doc])[0]
         for i in range(1, len(doc)):  # white space ends the sentence before it; a line break starts one
-            starts[i] = not doc[i].is_space and (starts[i] or doc[i - 1].is_space and "\n" in doc[i - 1].text)
+            starts[i] = not doc[i].is_space and (starts[i] or after_line_break(doc[i - 1], doc[i]))
         bounds = [i for i, start in enumerate(starts) if start or i == 0] + [len(doc)]
         sents = list(zip(bounds, bounds[1:]))
         wanted = [any(self.is_cue_form(doc[i].lower_) for i in range(a, b)) for a, b in sents]

@@ -7,17 +7,21 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 # components the extractors read: tags and lemmas for cues, the parse for roles, entities for actors
 NEEDED = ("line_breaks", "tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 
 
+def after_line_break(previous: Token, token: Token) -> bool:
+    """A line break ends a sentence: titles and paragraphs must never run into the next sentence."""
+    return previous.is_space and "\n" in previous.text and not token.is_space
+
+
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: titles and paragraphs must never run into the next sentence."""
     for previous, token in zip(doc, doc[1:]):
-        if previous.is_space and "\n" in previous.text and not token.is_space:
+        if after_line_break(previous, token):
             token.is_sent_start = True
     return doc
 
