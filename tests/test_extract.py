@@ -100,3 +100,26 @@ def test_extract_claims_called_x_y_is_a_characterization(nlp, sentence: str, con
     doc = nlp(sentence)
     found = [(a.cue_lemma, doc.text[a.content[0]:a.content[1]]) for a in attributions(doc)]
     assert ("call", content) in found
+
+
+@pytest.mark.parametrize("sentence, speaker, cue, content", [
+    # Wikinews, 2019-2020 (CC BY 2.5, see fixtures/README.md); spans as PolNeAR marks them
+    ("Amnesty International has called for an investigation into the shooting.",
+     "Amnesty International", "has called for", "an investigation into the shooting"),
+    ("Legal and religious groups have also called for the bill to be dropped.",
+     "Legal and religious groups", "have also called for", "the bill to be dropped"),
+    ("Geological Survey has said the earthquakes may continue into early February.",
+     "Geological Survey", "has said", "the earthquakes may continue into early February"),
+    ("Fernando Dallorso, the general manager of Cipriani Dolci, said his roommates said they last saw him on the "
+     "preceding Saturday, August 17, after his shift at Cipriani Dolci in Manhattan.",
+     "Fernando Dallorso, the general manager of Cipriani Dolci", "said",
+     "his roommates said they last saw him on the preceding Saturday, August 17, after his shift at Cipriani Dolci "
+     "in Manhattan"),
+])
+def test_extract_claims_spans_carry_auxiliaries_descriptions_and_complements(
+        nlp, sentence: str, speaker: str, cue: str, content: str) -> None:
+    from transforms.attribution import attributions
+
+    doc = nlp(sentence)
+    found = [tuple(doc.text[s:e] for s, e in (a.speaker, a.cue, a.content)) for a in attributions(doc)]
+    assert (speaker, cue, content) in found

@@ -21,18 +21,22 @@ PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 CLAUSE_END = {";", ":"}
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
 QUOTE_AFTER_CUE = re.compile(r"(?:\s+[\w.’'\-]+){0,4}\s*[,:]?\s*[“\"‘]?")
-SPEAKER_DROP = {"relcl", "acl", "appos", "punct", "advcl", "prep"}
+MATTER_PREPS = {"for", "of", "against"}  # "called for", "accused ... of", "warned against"
+CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
+SPEAKER_DROP = {"relcl", "acl", "appos", "punct", "advcl", "prep"}  # the phrase that names the speaker
+WRITTEN_DROP = {"advcl"}  # the speaker as written: "David Cohen, a professor at the University of Akron"
 
 
 @dataclass
 class Attribution:
-    speaker: tuple[int, int] | None  # character spans into doc.text
+    speaker: tuple[int, int] | None  # character spans into doc.text; the speaker with its description
     cue: tuple[int, int]
     content: tuple[int, int]
     cue_lemma: str
     quote_type: str
     speaker_token: int | None  # token index of the speaker's head word
     relayed_via: tuple[int, int] | None = None
+    speaker_name: tuple[int, int] | None = None  # the naming part of the speaker, for resolution
     weak: bool = False
 
 
@@ -67,13 +71,14 @@ def chars(span: Span | list[Token]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def speaker_tokens(subject: Token) -> list[Token]:
-    """The subject phrase without what only describes it: "A senior official[, speaking on ...]"."""
+def speaker_tokens(subject: Token, drop: set[str] = SPEAKER_DROP) -> list[Token]:
+    """The subject phrase without what only describes it ("A senior official[, speaking on ...]"),
+    or with `drop=WRITTEN_DROP` the whole phrase as written, description included."""
     keep, stack = [], [subject]
     while stack:
         token = stack.pop()
         keep.append(token)
-        stack += [c for c in token.children if c.dep_ not in SPEAKER_DROP
+        stack += [c for c in token.children if c.dep_ not in drop
                   or (c.dep_ == "prep" and c.lower_ in {"of", "from"} and c.i < subject.i + 6)]
     keep.sort(key=lambda t: t.i)
     # only the contiguous part around the head
@@ -175,7 +180,39 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     if lemma in CUES["object"] and objects and objects[0].lower_ not in PRONOUNS:
         obj = objects[0]
         return clause_after(obj.left_edge.i, sent)[: obj.right_edge.i - obj.left_edge.i + 1], "object"
-    return None
+    return complement_of(cue, objects, sent)
+
+
+def complement_of(cue: Token, objects: list[Token], sent: Span) -> tuple[list[Token], str] | None:
+    """What was urged, vowed or alleged: "vowed to fight on", "urged Congress to act",
+    "accused the bank of fraud", "called for a ceasefire" (the object, then the infinitive or the
+    preposition that carries the matter)."""
+    after = [c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ == "VB"
+             or c.dep_ == "prep" and c.lower_ in MATTER_PREPS and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+             or c.dep_ == "advcl" and c.left_edge.lower_ in MATTER_PREPS]  # "called for the bill to be dropped"
+    if not after:
+        return None
+    start = objects[0].left_edge.i if objects and objects[0].i < after[0].i else after[0].left_edge.i
+    if cue.doc[start].lower_ in MATTER_PREPS:
+        start += 1  # the preposition joins the cue: "called for"
+    return [t for t in clause_after(start, sent) if t.i <= after[0].right_edge.i], "object"
+
+
+def cue_span(cue: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The cue with the words that belong to the act of saying: "has also said", "did not deny",
+    "pointed out" (auxiliaries, negation, adverbs right before it, and its particle), as PolNeAR marks it."""
+    first = cue
+    while first.i > 0:
+        before = cue.doc[first.i - 1]
+        if before.head != cue or before.dep_ not in CUE_LEFT or before.tag_ in {"WRB", "WDT"}:
+            break
+        first = before
+    last = next((c for c in cue.rights if c.dep_ == "prt" and c.i == cue.i + 1), cue)
+    following = cue.doc[last.i + 1] if last.i + 1 < len(cue.doc) else None
+    if following is not None and following.lower_ in MATTER_PREPS and following.idx < content[0] <= (
+            following.idx + len(following.text) + 1):
+        last = following  # "called for" a ceasefire
+    return first.idx, last.idx + len(last.text)
 
 
 def quote_type(content: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
@@ -250,7 +287,9 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
         span = chars(content[0]) if content else None
         quoted = direct_quote(cue, sent, quotes)
         # the whole quote beside the cue, also when the parse found only its last sentence as the clause
-        if quoted is not None and (span is None or kind == "object" or quoted[0] <= span[0] and span[1] <= quoted[1]):
+        # (a clause may carry the quote's opening mark: one character of slack on each side)
+        inside = quoted is not None and span is not None and quoted[0] - 1 <= span[0] and span[1] <= quoted[1] + 1
+        if quoted is not None and (span is None or kind == "object" or inside):
             span, kind = quoted, "quote"
         subject = subject_of(cue) or (left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
         if span is None and subject is not None:
@@ -259,20 +298,20 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
             continue
         if subject is None or subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES:
             continue
-        speaker = speaker_tokens(subject)
         found.append(Attribution(
-            speaker=chars(speaker), cue=(cue.idx, cue.idx + len(cue.text)), content=span, cue_lemma=lemma,
+            speaker=chars(speaker_tokens(subject, WRITTEN_DROP)), speaker_name=chars(speaker_tokens(subject)),
+            cue=cue_span(cue, span), content=span, cue_lemma=lemma,
             quote_type=quote_type(span, quotes), speaker_token=subject.i,
             weak=lemma in CUES["weak"] and kind != "quote"))
     if relay is not None:
         word, source, rest = relay
-        source_span = chars(speaker_tokens(source))
+        source_span = chars(speaker_tokens(source, WRITTEN_DROP))
         if found:
             for attribution in found:
                 attribution.relayed_via = source_span
         elif chars(rest):
             found.append(Attribution(
-                speaker=source_span, cue=(word.idx, word.idx + len("according to")), content=chars(rest),
+                speaker=source_span, speaker_name=chars(speaker_tokens(source)), cue=(word.idx, word.idx + len("according to")), content=chars(rest),
                 cue_lemma="according to", quote_type=quote_type(chars(rest), quotes), speaker_token=source.i))
     return [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
 

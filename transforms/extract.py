@@ -104,8 +104,8 @@ class SpeakerResolver:
 
     def resolve(self, a: Attribution) -> dict:
         doc = self.doc
-        start, end = a.speaker if a.speaker else (0, 0)
-        span = doc.char_span(start, end, alignment_mode="expand") if a.speaker else None
+        start, end = a.speaker_name or (0, 0)
+        span = doc.char_span(start, end, alignment_mode="expand") if a.speaker_name else None
         text = span.text if span is not None else ""
         head = doc[a.speaker_token] if a.speaker_token is not None else None
         actor = self.actors.at(head) if head is not None else None
@@ -124,7 +124,8 @@ class SpeakerResolver:
             self.last_actor = actor
         if country:
             self.last_country = country
-        return {"speaker_text": text or None, "speaker_key": actor.key if actor else None,
+        written = doc.text[a.speaker[0]:a.speaker[1]] if a.speaker else None
+        return {"speaker_text": written, "speaker_key": actor.key if actor else None,
                 "speaker_country": country, "is_anonymous": bool(anonymous and not pronoun)}
 
 
