@@ -17,6 +17,8 @@ VERBS = CUES["clausal"] | CUES["object"] | CUES["as"]
 QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
 LEADING_ADVERBS = {"however", "but", "and", "still", "meanwhile", "instead", "indeed", "also", "yet", "so"}
 POSSESSIVES = {"their", "his", "her", "its", "our", "my", "your"}
+AMOUNTS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
+RELATIVES = {"who", "that", "which"}  # written as the speaker, resolved to what they refer to
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 CLAUSE_END = {";", ":"}
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
@@ -42,13 +44,17 @@ class Attribution:
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (“ ”, " ", ‘ ’ and the '' '' of some newspapers); a quote
-    may run over several sentences, but a straight quote not over a paragraph break."""
+    may run over several sentences, but a straight quote not over a paragraph break. Texts that mix
+    curly and straight double marks ("“It is shameful," she said") close a double quote at the first
+    double mark of either kind."""
     text, spans, i = doc.text, [], 0
     while i < len(text):
         mark = "''" if text.startswith("''", i) else text[i]
         close = "''" if mark == "''" else QUOTES.get(mark)
         if close is not None and (mark != "‘" or i == 0 or not text[i - 1].isalnum()):
-            end = text.find(close, i + len(mark))
+            closes = {"”", '"'} if mark in {"“", '"'} else {close}
+            end = min((e for c in closes if (e := text.find(c, i + len(mark))) >= 0), default=-1)
+            close = text[end] if end >= 0 and mark != "''" else close
             limit = text.find("\n\n", i + 1)
             if end > i + len(mark) and (limit < 0 or end < limit or mark == "“"):
                 spans.append((i + len(mark), end))
@@ -177,10 +183,15 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
             if opened and closing is not None:
                 tokens = [t for t in clause if t.i <= closing.i] if closing.i <= clause[-1].i else tokens
             return tokens, "as"
-    if lemma in CUES["object"] and objects and objects[0].lower_ not in PRONOUNS:
+    if lemma in CUES["object"] and objects and objects[0].lower_ not in PRONOUNS and not is_amount(objects[0]):
         obj = objects[0]
         return clause_after(obj.left_edge.i, sent)[: obj.right_edge.i - obj.left_edge.i + 1], "object"
     return complement_of(cue, objects, sent)
+
+
+def is_amount(obj: Token) -> bool:
+    """ "raised $25 million", "raised wages": an object verb with money or a number did something, said nothing."""
+    return obj.ent_type_ in AMOUNTS or obj.lemma_.lower() in CUES["not_content"]
 
 
 def complement_of(cue: Token, objects: list[Token], sent: Span) -> tuple[list[Token], str] | None:
@@ -215,6 +226,13 @@ def cue_span(cue: Token, content: tuple[int, int]) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+def to_quote_end(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Content that opens a quote runs to the quote's end: said that “ethanol people” “do a fantastic job.
+    And it's so important.”"""
+    start, end = span
+    return start, max([end] + [qe for qs, qe in quotes if start <= qs < end < qe])
+
+
 def quote_type(content: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
     start, end = content
     if any(qs <= start + 1 and end - 1 <= qe for qs, qe in quotes):
@@ -229,11 +247,11 @@ def direct_quote(cue: Token, sent: Span, quotes: list[tuple[int, int]]) -> tuple
     text = sent.doc.text
     cue_end = cue.idx + len(cue.text)
     for n, (qs, qe) in enumerate(quotes):
-        if qe <= cue.idx and QUOTE_BEFORE_CUE.fullmatch(text[qe:cue.idx]):
+        if sent.start_char - 2 <= qe <= cue.idx and QUOTE_BEFORE_CUE.fullmatch(text[qe:cue.idx]):
             # “He better live,” she said. “I swear he better live.”: the quote goes on after the cue
             nxt = quotes[n + 1] if n + 1 < len(quotes) else None
             after = sent.doc.char_span(cue.idx, sent.end_char, alignment_mode="expand")
-            if nxt is not None and after is not None and 0 <= nxt[0] - after.end_char <= 3:
+            if nxt is not None and after is not None and cue.idx < nxt[0] <= after.end_char + 3:
                 return qs, nxt[1]
             return qs, qe
         if qs >= cue_end and QUOTE_AFTER_CUE.fullmatch(text[cue_end:qs]):
@@ -296,12 +314,14 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
             span, kind = around(cue, subject, sent), "before"
         if span is None or span[1] - span[0] < 3:
             continue
+        span = to_quote_end(span, quotes)
         if subject is None or subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES:
             continue
+        named = cue.head if subject.lower_ in RELATIVES and cue.dep_ == "relcl" else subject  # "critics who say"
         found.append(Attribution(
-            speaker=chars(speaker_tokens(subject, WRITTEN_DROP)), speaker_name=chars(speaker_tokens(subject)),
+            speaker=chars(speaker_tokens(subject, WRITTEN_DROP)), speaker_name=chars(speaker_tokens(named)),
             cue=cue_span(cue, span), content=span, cue_lemma=lemma,
-            quote_type=quote_type(span, quotes), speaker_token=subject.i,
+            quote_type=quote_type(span, quotes), speaker_token=named.i,
             weak=lemma in CUES["weak"] and kind != "quote"))
     if relay is not None:
         word, source, rest = relay
@@ -319,6 +339,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
 def attributions(doc: Doc) -> list[Attribution]:
     quotes = quote_spans(doc)
     found = [a for sent in doc.sents for a in in_sentence(sent, quotes)]
+    found = [a for a in found if not any(qs <= a.cue[0] < qe for qs, qe in quotes)]
     found = [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
     unique = {}
     for a in found:  # "“...,” he said, and underlined": one quote is one claim
