@@ -123,3 +123,29 @@ def test_extract_claims_spans_carry_auxiliaries_descriptions_and_complements(
     doc = nlp(sentence)
     found = [tuple(doc.text[s:e] for s, e in (a.speaker, a.cue, a.content)) for a in attributions(doc)]
     assert (speaker, cue, content) in found
+
+
+@pytest.mark.parametrize("sentence, speaker, cue, content", [
+    # Wikinews, 2019-2020 (CC BY 2.5): a position held is attributed to who holds it
+    ("Pelosi had previously opposed impeachment proceedings.",
+     "Pelosi", "had previously opposed", "impeachment proceedings"),
+    ("Barr and Ross, however, refused to hand over the documents.",
+     "Barr and Ross", "refused", "to hand over the documents"),
+    ("I'm hoping that in a few days it will shut down, but it looks like there is so much going.",
+     "I", "'m hoping", "that in a few days it will shut down"),
+])
+def test_extract_claims_stance_verbs_attribute_positions(nlp, sentence: str, speaker: str, cue: str, content: str) -> None:
+    from transforms.attribution import attributions
+
+    doc = nlp(sentence)
+    found = [tuple(doc.text[s:e] for s, e in (a.speaker, a.cue, a.content)) for a in attributions(doc)]
+    assert (speaker, cue, content) in found
+
+
+def test_extract_claims_stance_needs_someone_to_hold_it(nlp) -> None:
+    """White House readout (public domain): a loan holds no position, the people who made it do."""
+    from transforms.attribution import attributions
+
+    doc = nlp("This loan will enable Poland’s purchase of additional U.S. defense equipment, further supporting U.S. "
+              "jobs and our deepening security relationship.")
+    assert not [a for a in attributions(doc) if a.cue_lemma == "support"]

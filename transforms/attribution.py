@@ -13,7 +13,12 @@ from spacy.tokens import Doc, Span, Token
 from transforms.lexicons import load
 
 CUES = load("cues")
-VERBS = CUES["clausal"] | CUES["object"] | CUES["as"]
+ROLES = load("roles")
+PEOPLE = {*ROLES["people_nouns"], *ROLES["group_nouns"], *ROLES["title_heads"], *ROLES["person_titles"],
+          *ROLES["anonymous_nouns"]}
+HOLDERS = {"PERSON", "ORG", "NORP", "GPE"}  # entity types that can hold a position
+OBJECT = CUES["object"] | CUES["stance"]  # verbs whose direct object can be what was said or held
+VERBS = CUES["clausal"] | OBJECT | CUES["as"]
 QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
 LEADING_ADVERBS = {"however", "but", "and", "still", "meanwhile", "instead", "indeed", "also", "yet", "so"}
 POSSESSIVES = {"their", "his", "her", "its", "our", "my", "your"}
@@ -103,7 +108,7 @@ def subject_of(cue: Token) -> Token | None:
     node = cue
     for _ in range(3):
         for child in node.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in {"it", "there"} | {"that", "which", "who"}:
+            if child.dep_ == "nsubj" and child.lower_ not in {"it", "there"} | {"that", "which", "who"}:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -151,7 +156,7 @@ def clause_after(start: int, sent: Span) -> list[Token]:
 
 def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     """What was said: a that-clause, "X as Y" (or "called X Y"), a direct object for emphasis verbs, in that order."""
-    lemma = cue.lemma_.lower()
+    lemma = cue_lemma(cue)
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
             tokens = list(child.subtree)  # "that" included: PolNeAR's content spans start with it
@@ -183,7 +188,7 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
             if opened and closing is not None:
                 tokens = [t for t in clause if t.i <= closing.i] if closing.i <= clause[-1].i else tokens
             return tokens, "as"
-    if lemma in CUES["object"] and objects and objects[0].lower_ not in PRONOUNS and not is_amount(objects[0]):
+    if lemma in OBJECT and objects and objects[0].lower_ not in PRONOUNS and not is_amount(objects[0]):
         obj = objects[0]
         return clause_after(obj.left_edge.i, sent)[: obj.right_edge.i - obj.left_edge.i + 1], "object"
     return complement_of(cue, objects, sent)
@@ -231,6 +236,12 @@ def to_quote_end(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[
     And it's so important.”"""
     start, end = span
     return start, max([end] + [qe for qs, qe in quotes if start <= qs < end < qe])
+
+
+def holds_views(subject: Token) -> bool:
+    """Who can want, oppose or support: a person, group, organisation or country, not "this loan"."""
+    return (subject.ent_type_ in HOLDERS or subject.pos_ == "PROPN" or subject.lemma_.lower() in PEOPLE
+            or subject.lower_ in PEOPLE or subject.pos_ == "PRON" and subject.lower_ in PRONOUNS - {"it"})
 
 
 def quote_type(content: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
@@ -291,12 +302,22 @@ def around(cue: Token, subject: Token, sent: Span) -> tuple[int, int] | None:
     return chars(before + rest) if before else None
 
 
+def cue_lemma(token: Token) -> str:
+    """The token's lemma, or the cue its form inflects when the model's lemma is off ("hoped" -> "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma in VERBS or not token.tag_.startswith("VB"):
+        return lemma
+    word = token.lower_
+    stems = [word[: -len(s)] + e for s in ("ing", "ed", "es", "s", "d") if word.endswith(s) for e in ("", "e")]
+    return next((stem for stem in stems if stem in VERBS), lemma)
+
+
 def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
     """Every attribution in one sentence; a cue inside another attribution's content is left to it."""
     found: list[Attribution] = []
     relay = according_to(sent)
     for cue in sent:
-        lemma = cue.lemma_.lower()
+        lemma = cue_lemma(cue)
         if lemma not in VERBS or not cue.tag_.startswith("VB") or (relay and cue.i < relay[1].right_edge.i + 1
                                                                      and cue.i > relay[0].i):
             continue
@@ -317,12 +338,14 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
         span = to_quote_end(span, quotes)
         if subject is None or subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES:
             continue
+        if lemma in CUES["stance"] and kind != "quote" and not holds_views(subject):
+            continue
         named = cue.head if subject.lower_ in RELATIVES and cue.dep_ == "relcl" else subject  # "critics who say"
         found.append(Attribution(
             speaker=chars(speaker_tokens(subject, WRITTEN_DROP)), speaker_name=chars(speaker_tokens(named)),
             cue=cue_span(cue, span), content=span, cue_lemma=lemma,
             quote_type=quote_type(span, quotes), speaker_token=named.i,
-            weak=lemma in CUES["weak"] and kind != "quote"))
+            weak=(lemma in CUES["weak"] or lemma in CUES["stance"]) and kind != "quote"))
     if relay is not None:
         word, source, rest = relay
         source_span = chars(speaker_tokens(source, WRITTEN_DROP))

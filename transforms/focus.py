@@ -28,7 +28,7 @@ LEAD = 3  # first sentences (title and lead) always parsed
 def lexicon_lemmas() -> frozenset[str]:
     """Every lemma a meeting or claim rule looks for (first word of multi-word entries)."""
     cues, meetings = load("cues"), load("meetings")
-    words = {entry.split()[0] for key in ("clausal", "object", "as", "nouns", "weak") for entry in cues[key]}
+    words = {entry.split()[0] for key in ("clausal", "object", "as", "stance", "nouns", "weak") for entry in cues[key]}
     words |= {entry.split()[-1] for entry in meetings["nouns"]} | set(meetings["verbs"]) | {"according"}
     return frozenset(words)
 
