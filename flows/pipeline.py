@@ -93,7 +93,7 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-@flow(name="communique-run", log_prints=False)
+@flow(name="communique-run", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
                  batch_size: int | None = None) -> RunSummary:
     """Read every input, extract new documents in batches, and publish the run to the warehouse."""

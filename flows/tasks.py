@@ -5,6 +5,8 @@ pandas or the validation code: less memory per worker and a quicker start.
 """
 from __future__ import annotations
 
+import threading
+
 from prefect import task
 
 from transforms.extract import Extraction, extract
@@ -13,11 +15,16 @@ from transforms.ingest import Document
 from transforms.nlp import load
 
 
+# One batch at a time per process: a spaCy memory zone belongs to the pipeline, not to a thread, so one
+# batch's zone closing would free strings another thread's batch still reads (KeyError E018).
+PARSING = threading.Lock()
+
+
 @task(name="extract-batch")
 def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Extraction]:
     """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
     parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
     nlp = load(model)
-    with nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
+    with PARSING, nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
         docs = parse(nlp, [d.text for d in documents], for_model(model) if focus else None)
         return [extract(parsed, d.doc_id, d.published_at, d.outlet) for parsed, d in zip(docs, documents)]
