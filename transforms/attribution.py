@@ -26,6 +26,7 @@ AMOUNTS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
 RELATIVES = {"who", "that", "which"}  # written as the speaker, resolved to what they refer to
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 CLAUSE_END = {";", ":"}
+CONTRASTS = {"but", "while", "whereas", "though", "although"}  # the speaker's clause ends before ", though ..."
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
 QUOTE_AFTER_CUE = re.compile(r"(?:\s+[\w.’'\-]+){0,4}\s*[,:]?\s*[“\"‘]?")
 MATTER_PREPS = {"for", "of", "against"}  # "called for", "accused ... of", "warned against"
@@ -112,8 +113,10 @@ def subject_of(cue: Token) -> Token | None:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if node.dep_ in {"conj", "advcl", "xcomp"} and node.head != node:
-            node = node.head
+        if node.dep_ in {"conj", "advcl", "xcomp", "acomp"} and node.head != node:
+            node = node.head  # "was not willing to say": the subject of "was"
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head.head  # "picked up by saying": the subject of "picked up"
         else:
             return None
     return None
@@ -134,16 +137,18 @@ def left_speaker(cue: Token, sent: Span) -> Token | None:
     return None
 
 
-def clause_after(start: int, sent: Span) -> list[Token]:
+def clause_after(start: int, sent: Span, cue: Token | None = None) -> list[Token]:
     """Tokens from `start` to the end of the clause: sentence end, ';', ', but', or "but <verb>" that
-    returns to the speaker ("acknowledged that X but chose not to ..."), or ", <verb>ing"."""
+    returns to the speaker ("acknowledged that X but chose not to ..."), ", <verb>ing", or the cue's
+    own next verb ("says he'd sit Putin down and tells the crowd ...")."""
     out: list[Token] = []
     doc = sent.doc
     for token in doc[start:sent.end]:
         nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
-        if token.text in CLAUSE_END:
+        if token.text in CLAUSE_END or cue is not None and nxt is not None and nxt.dep_ == "conj" and nxt.head == cue \
+                and token.pos_ == "CCONJ":
             break
-        if token.lower_ in {"but", "while", "whereas"} and out and (
+        if token.lower_ in CONTRASTS and out and (
                 out[-1].text == "," or nxt is not None and nxt.tag_ in {"VBD", "VBZ", "VBP"}):
             break
         if token.text == "," and nxt is not None and nxt.tag_ == "VBG":
@@ -160,14 +165,14 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
             tokens = list(child.subtree)  # "that" included: PolNeAR's content spans start with it
-            return clause_after(tokens[0].i, sent)[: len(tokens)], "clause"
+            return clause_after(tokens[0].i, sent, cue)[: len(tokens)], "clause"
         if child.dep_ == "ccomp" and child.right_edge.i < cue.i:  # "The plan is dead, he said."
             return [t for t in child.subtree if t.i >= sent.start], "before"
     following = sent.doc[cue.i + 1:min(sent.end, cue.i + 8)]
     that = next((t for t in following if t.lower_ == "that" and t.dep_ in {"mark", "nsubj", "dobj"} or
                  t.lower_ == "that" and t.pos_ == "SCONJ"), None)
     if that is not None and not any(t.text in {".", ";"} for t in sent.doc[cue.i:that.i]):
-        return clause_after(that.i, sent), "clause"
+        return clause_after(that.i, sent, cue), "clause"
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     if lemma in CUES["as"] and objects:
         clause = clause_after(objects[0].left_edge.i, sent)
@@ -190,7 +195,9 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
             return tokens, "as"
     if lemma in OBJECT and objects and objects[0].lower_ not in PRONOUNS and not is_amount(objects[0]):
         obj = objects[0]
-        return clause_after(obj.left_edge.i, sent)[: obj.right_edge.i - obj.left_edge.i + 1], "object"
+        reason = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in {"for", "over"} and c.i == obj.right_edge.i + 1), None)
+        last = reason.right_edge.i if reason is not None else obj.right_edge.i  # "criticized Trump for his remarks"
+        return [t for t in clause_after(obj.left_edge.i, sent) if t.i <= last], "object"
     return complement_of(cue, objects, sent)
 
 
