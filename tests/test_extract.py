@@ -149,3 +149,20 @@ def test_extract_claims_stance_needs_someone_to_hold_it(nlp) -> None:
     doc = nlp("This loan will enable Poland’s purchase of additional U.S. defense equipment, further supporting U.S. "
               "jobs and our deepening security relationship.")
     assert not [a for a in attributions(doc) if a.cue_lemma == "support"]
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    # White House briefing room (public domain): "As X has said, <what X said>"
+    ("As the Vice President has said, the status of women is the status of democracy.",
+     "the Vice President", "the status of women is the status of democracy"),
+    ("As the President has said, we approach our relationship with the Chinese from a position of strength and in "
+     "lockstep with our allies and partners.", "the President",
+     "we approach our relationship with the Chinese from a position of strength and in lockstep with our allies and "
+     "partners"),
+])
+def test_extract_claims_as_x_said_attributes_the_main_clause(nlp, sentence: str, speaker: str, content: str) -> None:
+    from transforms.attribution import attributions
+
+    doc = nlp(sentence)
+    found = [(doc.text[slice(*a.speaker)], doc.text[slice(*a.content)]) for a in attributions(doc)]
+    assert (speaker, content) in found

@@ -61,6 +61,8 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
             closes = {"”", '"'} if mark in {"“", '"'} else {close}
             end = min((e for c in closes if (e := text.find(c, i + len(mark))) >= 0), default=-1)
             close = text[end] if end >= 0 and mark != "''" else close
+            if close == "''" and text.startswith("'''", end):
+                end += 1  # "on 'Fox and Friends,'''": a single quote closes inside the double one
             limit = text.find("\n\n", i + 1)
             if end > i + len(mark) and (limit < 0 or end < limit or mark == "“"):
                 spans.append((i + len(mark), end))
@@ -162,6 +164,9 @@ def clause_after(start: int, sent: Span, cue: Token | None = None) -> list[Token
 def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     """What was said: a that-clause, "X as Y" (or "called X Y"), a direct object for emphasis verbs, in that order."""
     lemma = cue_lemma(cue)
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        aside = {t.i for t in cue.subtree}  # "As The Post reported, <what was reported>"
+        return [t for t in cue.head.subtree if t.i not in aside and t.i >= sent.start], "before"
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
             tokens = list(child.subtree)  # "that" included: PolNeAR's content spans start with it
