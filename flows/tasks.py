@@ -5,19 +5,12 @@ pandas or the validation code: less memory per worker and a quicker start.
 """
 from __future__ import annotations
 
-import threading
-
 from prefect import task
 
 from transforms.extract import Extraction, extract
 from transforms.focus import for_model, parse
 from transforms.ingest import Document
-from transforms.nlp import load
-
-
-# One batch at a time per process: a spaCy memory zone belongs to the pipeline, not to a thread, so one
-# batch's zone closing would free strings another thread's batch still reads (KeyError E018).
-PARSING = threading.Lock()
+from transforms.nlp import load, turn
 
 
 @task(name="extract-batch")
@@ -25,6 +18,6 @@ def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Ex
     """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
     parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
     nlp = load(model)
-    with PARSING, nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
+    with turn(model), nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
         docs = parse(nlp, [d.text for d in documents], for_model(model) if focus else None)
         return [extract(parsed, d.doc_id, d.published_at, d.outlet) for parsed, d in zip(docs, documents)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import threading
 
 import spacy
 from spacy.language import Language
@@ -51,3 +52,10 @@ def load(model_name: str) -> Language:
     for name in unused:
         nlp.disable_pipe(name)
     return nlp
+
+
+@functools.cache
+def turn(model_name: str) -> threading.Lock:
+    """One batch at a time per pipeline in a process. A spaCy memory zone belongs to the pipeline, not to
+    a thread: one batch's zone closing would free strings another thread's batch still reads (E018)."""
+    return threading.Lock()
