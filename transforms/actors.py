@@ -5,6 +5,7 @@ models often tag a bare surname as ORG or GPE, so names already seen in full win
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ REGNAL = re.compile(r"(?:[IVX]{1,4}|Jr\.?|Sr\.?)")
 STRIP_EDGES = {"the", "a", "an", "'s", "’s", "his", "her", "their", "its", "our", ",", "-", "—"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every name word against every person: a bounded memo
 def fold(text: str) -> str:
     """Lower case, no accents, single spaces: the key that merges actors across documents."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'")).casefold()
@@ -59,6 +61,7 @@ def trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def same_name_word(a: str, b: str) -> bool:
     """ "Zelenskyy" and "Zelensky", "Sanchez" and "Sánchez": one name spelled two ways."""
     a, b = fold(a), fold(b)

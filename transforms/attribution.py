@@ -48,12 +48,12 @@ class Attribution:
     weak: bool = False
 
 
-def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (“ ”, " ", ‘ ’ and the '' '' of some newspapers); a quote
     may run over several sentences, but a straight quote not over a paragraph break. Texts that mix
     curly and straight double marks ("“It is shameful," she said") close a double quote at the first
     double mark of either kind."""
-    text, spans, i = doc.text, [], 0
+    spans, i = [], 0
     while i < len(text):
         mark = "''" if text.startswith("''", i) else text[i]
         close = "''" if mark == "''" else QUOTES.get(mark)
@@ -265,9 +265,9 @@ def quote_type(content: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
     return "indirect"
 
 
-def direct_quote(cue: Token, sent: Span, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """ "“...,” she said." and "He said: “...”": a quote right next to the cue, only a speaker between."""
-    text = sent.doc.text
+def direct_quote(cue: Token, sent: Span, quotes: list[tuple[int, int]], text: str) -> tuple[int, int] | None:
+    """ "“...,” she said." and "He said: “...”": a quote right next to the cue, only a speaker between.
+    `text` is doc.text, which spaCy rebuilds from every token on each access: callers read it once."""
     cue_end = cue.idx + len(cue.text)
     for n, (qs, qe) in enumerate(quotes):
         if sent.start_char - 2 <= qe <= cue.idx and QUOTE_BEFORE_CUE.fullmatch(text[qe:cue.idx]):
@@ -324,7 +324,7 @@ def cue_lemma(token: Token) -> str:
     return next((stem for stem in stems if stem in VERBS), lemma)
 
 
-def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
+def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Every attribution in one sentence; a cue inside another attribution's content is left to it."""
     found: list[Attribution] = []
     relay = according_to(sent)
@@ -336,7 +336,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
         content = content_of(cue, sent)
         kind = content[1] if content else None
         span = chars(content[0]) if content else None
-        quoted = direct_quote(cue, sent, quotes)
+        quoted = direct_quote(cue, sent, quotes, text)
         # the whole quote beside the cue, also when the parse found only its last sentence as the clause
         # (a clause may carry the quote's opening mark: one character of slack on each side)
         inside = quoted is not None and span is not None and quoted[0] - 1 <= span[0] and span[1] <= quoted[1] + 1
@@ -371,9 +371,11 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]]) -> list[Attribution]:
     return [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
 
 
-def attributions(doc: Doc) -> list[Attribution]:
-    quotes = quote_spans(doc)
-    found = [a for sent in doc.sents for a in in_sentence(sent, quotes)]
+def attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
+    """Every attribution of the document; pass `text` when the caller already has doc.text."""
+    text = doc.text if text is None else text
+    quotes = quote_spans(text)
+    found = [a for sent in doc.sents for a in in_sentence(sent, quotes, text)]
     found = [a for a in found if not any(qs <= a.cue[0] < qe for qs, qe in quotes)]
     found = [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
     unique = {}

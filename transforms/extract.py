@@ -29,9 +29,9 @@ class Extraction:
     claims: list[dict] = field(default_factory=list)
 
 
-def country_pair(doc: Doc) -> list[str]:
+def country_pair(text: str) -> list[str]:
     """The two countries a document is mostly about: what "both countries" refers to."""
-    counts = Counter(code for _, _, code in countries.countries_in(doc.text))
+    counts = Counter(code for _, _, code in countries.countries_in(text))
     return [code for code, _ in counts.most_common(2)]
 
 
@@ -78,7 +78,7 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
         "location": place.location.name if place and place.location else (place.location_text if place else None),
         "location_country": place.location.country if place and place.location else None,
         "duration_minutes": next((m.duration for m in meeting.mentions if m.duration), None),
-        "evidence": doc.text[start:end], "char_start": start, "char_end": end, "confidence": round(confidence, 2),
+        "evidence": sent.text.rstrip(), "char_start": start, "char_end": end, "confidence": round(confidence, 2),
         "participants": [(a.key, role) for a, role in participants_of(meeting)], "topics": topics,
         "trigger_tokens": [m.trigger.i for m in meeting.mentions],
     }
@@ -87,8 +87,8 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
 class SpeakerResolver:
     """Who a speaker phrase is: a named actor, a pronoun for the last speaker, or an unnamed source."""
 
-    def __init__(self, doc: Doc, actors: DocActors) -> None:
-        self.doc, self.actors = doc, actors
+    def __init__(self, doc: Doc, actors: DocActors, text: str) -> None:
+        self.doc, self.actors, self.text = doc, actors, text
         self.last_actor: Actor | None = None
         self.last_country: str | None = None
 
@@ -124,7 +124,7 @@ class SpeakerResolver:
             self.last_actor = actor
         if country:
             self.last_country = country
-        written = doc.text[a.speaker[0]:a.speaker[1]] if a.speaker else None
+        written = self.text[a.speaker[0]:a.speaker[1]] if a.speaker else None
         return {"speaker_text": written, "speaker_key": actor.key if actor else None,
                 "speaker_country": country, "is_anonymous": bool(anonymous and not pronoun)}
 
@@ -151,9 +151,10 @@ def publisher_country(outlet: str | None) -> str | None:
 
 def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None) -> Extraction:
     """Everything the warehouse needs from one document."""
+    text = doc.text  # rebuilt from every token on each access: read it once
     actors = DocActors(doc)
     actors.default_country(publisher_country(outlet))
-    pair = country_pair(doc)
+    pair = country_pair(text)
     meetings = extract_meetings(doc, actors, published, pair)
     out = Extraction(doc_id)
     mention_owner: dict[int, int] = {}
@@ -168,17 +169,17 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
             used[actor.key] = actor
         out.meetings.append(record)
     mention_owner = dict(sorted(mention_owner.items()))
-    resolver = SpeakerResolver(doc, actors)
-    for a in attributions(doc):
+    resolver = SpeakerResolver(doc, actors, text)
+    for a in attributions(doc, text):
         speaker = resolver.resolve(a)
         if speaker["speaker_key"]:
             used[speaker["speaker_key"]] = actors.actors[speaker["speaker_key"]]
         spans = [x for x in (a.speaker, a.cue, a.content) if x]
-        relayed = outlet_name(doc.text[a.relayed_via[0]:a.relayed_via[1]]) if a.relayed_via else None
+        relayed = outlet_name(text[a.relayed_via[0]:a.relayed_via[1]]) if a.relayed_via else None
         if a.cue_lemma == "according to" and relayed:
             speaker["is_anonymous"] = False
         out.claims.append({
-            **speaker, "cue": a.cue_lemma, "content": doc.text[a.content[0]:a.content[1]],
+            **speaker, "cue": a.cue_lemma, "content": text[a.content[0]:a.content[1]],
             "quote_type": a.quote_type, "relayed_via": relayed,
             "meeting_index": link_meeting(a, doc, mention_owner, statuses),
             "char_start": min(s[0] for s in spans), "char_end": max(s[1] for s in spans),
