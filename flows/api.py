@@ -5,13 +5,24 @@ Left alone, Prefect starts its temporary server lazily in every process that nee
 extraction worker processes (spawned, so they see no parent state) each start their own: about 8 s
 apiece before they parse a word. Starting it once here and handing its address to every child
 through the environment removes that cost and leaves one server to stop.
+
+The server is launched the way Prefect's own SubprocessASGIServer launches it (uvicorn on Prefect's
+app factory, UI off), but without importing Prefect's server package into this process: that import
+alone costs more than a second of every command, and only the server process needs it.
 """
 from __future__ import annotations
 
 import os
 import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+ADDRESS_IN_USE = 3  # uvicorn's exit code when the port was taken between our check and its bind
 
 
 @contextmanager
@@ -22,14 +33,11 @@ def prefect_api(startup_timeout: int) -> Iterator[None]:
     if get_current_settings().api.url:  # from the environment, the Prefect profile or a test harness
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)  # `kill` must not orphan the server
-    server.start(timeout=startup_timeout)
-    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by worker processes spawned from here on
+    server, api_url = _start_server(startup_timeout)
+    os.environ["PREFECT_API_URL"] = api_url  # inherited by worker processes spawned from here on
     try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
+        with temporary_settings({PREFECT_API_URL: api_url}):
             yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
@@ -39,8 +47,54 @@ def prefect_api(startup_timeout: int) -> Iterator[None]:
 
         APILogWorker.drain_all(timeout=5)
         EventsWorker.drain_all(timeout=5)
-        server.stop()
+        _stop(server)
         signal.signal(signal.SIGTERM, previous)
+
+
+def _start_server(timeout: int) -> tuple[subprocess.Popen, str]:
+    """A temporary Prefect server on a free local port, once its health check answers."""
+    import httpx
+    import prefect
+    from prefect.settings import get_current_settings
+
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+           **get_current_settings().to_environment_variables(exclude_unset=True)}
+    deadline = time.monotonic() + timeout
+    while True:
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(prefect.__file__).parent.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"], env=env)
+        api_url = f"http://127.0.0.1:{port}/api"
+        with httpx.Client() as client:
+            while time.monotonic() < deadline and server.poll() is None:
+                try:
+                    if client.get(f"{api_url}/health").status_code == 200:
+                        return server, api_url
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.1)
+        if server.poll() != ADDRESS_IN_USE or time.monotonic() >= deadline:
+            _stop(server)
+            raise RuntimeError(f"the temporary Prefect server did not start within {timeout} s "
+                               f"(exit code {server.returncode}); raise COMMUNIQUE_STARTUP_TIMEOUT_SECONDS "
+                               "or point PREFECT_API_URL at a running server")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

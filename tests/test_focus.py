@@ -23,9 +23,9 @@ def focus():
 
 
 def test_focus_knows_cue_forms_through_the_models_lemma_rules(focus) -> None:
-    for form in ("told", "said", "met", "talks", "meeting", "according", "visited", "statement", "“"):
+    for form in ("told", "said", "met", "talks", "meeting", "according", "visited", "statement"):
         assert focus.is_cue_form(form), form
-    for form in ("weather", "economy", "tariffs", "the"):
+    for form in ("weather", "economy", "tariffs", "the", "“"):  # a quote is parsed for the names in it
         assert not focus.is_cue_form(form), form
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from transforms.lexicons import load
-from transforms.nlp import after_line_break, load as load_model
+from transforms.nlp import line_starts, load as load_model
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
@@ -52,7 +54,7 @@ class Focus:
             candidates = {form, *self.exceptions.get(form, ())}
             candidates |= {form[: len(form) - len(old)] + new for old, new in self.rules
                            if form.endswith(old) and len(form) > len(old)}
-            self._cue_forms[form] = form in QUOTE_MARKS or bool(candidates & self.lemmas)
+            self._cue_forms[form] = bool(candidates & self.lemmas)
         return self._cue_forms[form]
 
     def split(self, text: str) -> tuple[Doc, list[bool], list[tuple[int, int, bool]]]:
@@ -60,11 +62,16 @@ class Focus:
         sentences start by punctuation and line breaks, and token chunks: (start, end, needs the full parse)."""
         doc = self.nlp.make_doc(text)
         starts = self.sentencizer.predict([doc])[0]
-        for i in range(1, len(doc)):  # white space ends the sentence before it; a line break starts one
-            starts[i] = not doc[i].is_space and (starts[i] or after_line_break(doc[i - 1], doc[i]))
+        spaces = doc.to_array(IS_SPACE)
+        for i in line_starts(doc):
+            starts[i] = True
+        for i in numpy.flatnonzero(spaces[1:]) + 1:  # white space ends the sentence before it, never starts one
+            starts[i] = False
         bounds = [i for i, start in enumerate(starts) if start or i == 0] + [len(doc)]
         sents = list(zip(bounds, bounds[1:]))
-        wanted = [any(self.is_cue_form(doc[i].lower_) for i in range(a, b)) for a, b in sents]
+        wanted = [any(self.is_cue_form(doc[i].lower_) and not (i > a and doc[i].is_title) for i in range(a, b))
+                  or any(doc[i].text in QUOTE_MARKS for i in range(a, b)) and names_someone(doc[a:b])
+                  for a, b in sents]  # a capital inside a sentence is a name: "United States", "Rescue Plan"
         keep = [n < LEAD or any(wanted[n:n + CONTEXT + 1]) for n in range(len(sents))]
         chunks: list[tuple[int, int, bool]] = []
         for (start, end), parse in zip(sents, keep):
@@ -73,6 +80,12 @@ class Focus:
             else:
                 chunks.append((start, end, parse))
         return doc, starts, chunks
+
+
+def names_someone(sent: Span) -> bool:
+    """Two capitalized words in a row inside the sentence: maybe a person's full name ("Vladimir Putin"),
+    which the entity recognizer must see once for every later "Putin" to resolve to it."""
+    return any(a.is_title and b.is_title for a, b in zip(sent[1:], sent[2:]))
 
 
 @functools.cache

@@ -6,24 +6,27 @@ import importlib
 import importlib.util
 import threading
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 # components the extractors read: tags and lemmas for cues, the parse for roles, entities for actors
 NEEDED = ("line_breaks", "tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 
 
-def after_line_break(previous: Token, token: Token) -> bool:
-    """A line break ends a sentence: titles and paragraphs must never run into the next sentence."""
-    return previous.is_space and "\n" in previous.text and not token.is_space
+def line_starts(doc: Doc) -> list[int]:
+    """Tokens right after a line break. A line break ends a sentence: titles and paragraphs must never
+    run into the next sentence. Read from the token array, so only white-space tokens become objects."""
+    spaces = doc.to_array(IS_SPACE)
+    return [int(i) + 1 for i in numpy.flatnonzero(spaces[:-1]) if "\n" in doc[int(i)].text and not spaces[i + 1]]
 
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    for previous, token in zip(doc, doc[1:]):
-        if after_line_break(previous, token):
-            token.is_sent_start = True
+    for i in line_starts(doc):
+        doc[i].is_sent_start = True
     return doc
 
 
