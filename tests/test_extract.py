@@ -68,6 +68,7 @@ def test_extract_seed_claims_resolve_speakers(seed) -> None:
     for claim in seed.claims:
         assert SEED_TEXT[claim["content_start"]:claim["content_end"]] == claim["content"]
         assert claim["char_start"] <= claim["cue_start"] < claim["cue_end"] <= claim["char_end"]
+        assert claim["speaker_end"] <= claim["cue_start"] or claim["speaker_start"] >= claim["cue_end"]
 
 
 def test_extract_seed_claims_link_to_the_meeting_they_are_about(seed) -> None:

@@ -85,15 +85,17 @@ def chars(span: Span | list[Token]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def speaker_tokens(subject: Token, drop: set[str] = SPEAKER_DROP) -> list[Token]:
+def speaker_tokens(subject: Token, drop: set[str] = SPEAKER_DROP, cue: Token | None = None) -> list[Token]:
     """The subject phrase without what only describes it ("A senior official[, speaking on ...]"),
-    or with `drop=WRITTEN_DROP` the whole phrase as written, description included."""
+    or with `drop=WRITTEN_DROP` the whole phrase as written, description included; never the cue or
+    what follows from it, when a parse hangs the cue under its own speaker."""
     keep, stack = [], [subject]
     while stack:
         token = stack.pop()
         keep.append(token)
-        stack += [c for c in token.children if c.dep_ not in drop
-                  or (c.dep_ == "prep" and c.lower_ in {"of", "from"} and c.i < subject.i + 6)]
+        stack += [c for c in token.children if (c.dep_ not in drop
+                  or (c.dep_ == "prep" and c.lower_ in {"of", "from"} and c.i < subject.i + 6))
+                  and (cue is None or not c.left_edge.i <= cue.i <= c.right_edge.i)]
     keep.sort(key=lambda t: t.i)
     # only the contiguous part around the head
     start = end = keep.index(subject)
@@ -354,7 +356,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
             continue
         named = cue.head if subject.lower_ in RELATIVES and cue.dep_ == "relcl" else subject  # "critics who say"
         found.append(Attribution(
-            speaker=chars(speaker_tokens(subject, WRITTEN_DROP)), speaker_name=chars(speaker_tokens(named)),
+            speaker=chars(speaker_tokens(subject, WRITTEN_DROP, cue)), speaker_name=chars(speaker_tokens(named)),
             cue=cue_span(cue, span), content=span, cue_lemma=lemma,
             quote_type=quote_type(span, quotes), speaker_token=named.i,
             weak=(lemma in CUES["weak"] or lemma in CUES["stance"]) and kind != "quote"))
