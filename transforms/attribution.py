@@ -202,8 +202,9 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
             return tokens, "as"
     if lemma in OBJECT and objects and objects[0].lower_ not in PRONOUNS and not is_amount(objects[0]):
         obj = objects[0]
-        reason = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in {"for", "over"} and c.i == obj.right_edge.i + 1), None)
-        last = reason.right_edge.i if reason is not None else obj.right_edge.i  # "criticized Trump for his remarks"
+        reason = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in {"for", "over"}
+                       and c.i == obj.right_edge.i + 1), None)  # "criticized Trump for his remarks"
+        last = reason.right_edge.i if reason is not None else obj.right_edge.i
         return [t for t in clause_after(obj.left_edge.i, sent) if t.i <= last], "object"
     return complement_of(cue, objects, sent)
 
