@@ -369,8 +369,8 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
                 attribution.relayed_via = source_span
         elif chars(rest):
             found.append(Attribution(
-                speaker=source_span, speaker_name=chars(speaker_tokens(source)), cue=(word.idx, word.idx + len("according to")), content=chars(rest),
-                cue_lemma="according to", quote_type=quote_type(chars(rest), quotes), speaker_token=source.i))
+                speaker=source_span, speaker_name=chars(speaker_tokens(source)),
+                cue=(word.idx, word.idx + len("according to")), content=chars(rest), cue_lemma="according to", quote_type=quote_type(chars(rest), quotes), speaker_token=source.i))
     return [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
 
 
