@@ -167,3 +167,14 @@ def test_extract_claims_as_x_said_attributes_the_main_clause(nlp, sentence: str,
     doc = nlp(sentence)
     found = [(doc.text[slice(*a.speaker)], doc.text[slice(*a.content)]) for a in attributions(doc)]
     assert (speaker, content) in found
+
+
+def test_extract_claims_a_relative_speaker_holds_the_view_of_what_it_refers_to(nlp) -> None:
+    """White House release (public domain): "who" is written as the speaker, "the House members" hold the view."""
+    from transforms.attribution import attributions
+
+    doc = nlp("The NRA thanks the House members who supported this bill and urges its swift passage in the U.S. "
+              "Senate.")
+    found = [(doc.text[slice(*a.speaker)], doc.text[slice(*a.speaker_name)], doc.text[slice(*a.content)])
+             for a in attributions(doc) if a.cue_lemma == "support"]
+    assert found == [("who", "the House members", "this bill")]

@@ -353,9 +353,9 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
         span = to_quote_end(span, quotes)
         if subject is None or subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES:
             continue
-        if lemma in CUES["stance"] and kind != "quote" and not holds_views(subject):
-            continue
         named = cue.head if subject.lower_ in RELATIVES and cue.dep_ == "relcl" else subject  # "critics who say"
+        if lemma in CUES["stance"] and kind != "quote" and not holds_views(named):
+            continue
         found.append(Attribution(
             speaker=chars(speaker_tokens(subject, WRITTEN_DROP, cue)), speaker_name=chars(speaker_tokens(named)),
             cue=cue_span(cue, span), content=span, cue_lemma=lemma,
