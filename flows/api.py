@@ -18,7 +18,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,16 +26,16 @@ ADDRESS_IN_USE = 3  # uvicorn's exit code when the port was taken between our ch
 
 
 @contextmanager
-def prefect_api(startup_timeout: int) -> Iterator[None]:
-    """Run the body against one Prefect API, started here (and stopped after) when none is configured."""
+def prefect_api(startup_timeout: int, while_booting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Run the body against one Prefect API, started here (and stopped after) when none is configured.
+    `while_booting` runs once the server's address is in the environment, before it answers."""
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
     if get_current_settings().api.url:  # from the environment, the Prefect profile or a test harness
         yield
         return
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)  # `kill` must not orphan the server
-    server, api_url = _start_server(startup_timeout)
-    os.environ["PREFECT_API_URL"] = api_url  # inherited by worker processes spawned from here on
+    server, api_url = _start_server(startup_timeout, while_booting)
     try:
         with temporary_settings({PREFECT_API_URL: api_url}):
             yield
@@ -51,8 +51,9 @@ def prefect_api(startup_timeout: int) -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _start_server(timeout: int) -> tuple[subprocess.Popen, str]:
-    """A temporary Prefect server on a free local port, once its health check answers."""
+def _start_server(timeout: int, while_booting: Callable[[], None] | None) -> tuple[subprocess.Popen, str]:
+    """A temporary Prefect server on a free local port, once its health check answers. Its address goes
+    into the environment at once, inherited by worker processes spawned from here on."""
     import httpx
     import prefect
     from prefect.settings import get_current_settings
@@ -67,6 +68,9 @@ def _start_server(timeout: int) -> tuple[subprocess.Popen, str]:
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "error", "--lifespan", "on"], env=env)
         api_url = f"http://127.0.0.1:{port}/api"
+        os.environ["PREFECT_API_URL"] = api_url
+        if while_booting is not None:
+            while_booting()
         with httpx.Client() as client:
             while time.monotonic() < deadline and server.poll() is None:
                 try:
@@ -76,6 +80,7 @@ def _start_server(timeout: int) -> tuple[subprocess.Popen, str]:
                     pass
                 time.sleep(0.1)
         if server.poll() != ADDRESS_IN_USE or time.monotonic() >= deadline:
+            os.environ.pop("PREFECT_API_URL", None)
             _stop(server)
             raise RuntimeError(f"the temporary Prefect server did not start within {timeout} s "
                                f"(exit code {server.returncode}); raise COMMUNIQUE_STARTUP_TIMEOUT_SECONDS "

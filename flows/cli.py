@@ -54,6 +54,7 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
     settings = Settings()
     quiet_prefect(settings)
     from flows.pipeline import run_pipeline, task_runner
+    from flows.runners import discard_waiting
     from transforms.nlp import ModelNotInstalled, require
 
     try:
@@ -62,13 +63,15 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
         raise click.ClickException(str(exc)) from exc
     target = warehouse or settings.warehouse
     inputs = [str(p) for p in paths] or ["seeds/"]
-    runner = task_runner(processes or settings.n_process, dask_address)
+    runner = task_runner(processes or settings.n_process, dask_address, settings.spacy_model)
     try:
-        with prefect_api(settings.startup_timeout_seconds):
+        with prefect_api(settings.startup_timeout_seconds, getattr(runner, "start_early", None)):
             summary = run_pipeline.with_options(task_runner=runner)(inputs, str(target), batch_size=batch_size)
     except Exception as exc:  # the run failed as a whole: say why, keep the old warehouse, exit non-zero
         click.echo(f"error: run failed: {exc}", err=True)
         sys.exit(1)
+    finally:
+        discard_waiting()
     click.echo("\n".join(summary.lines()))
     if summary.status != "completed":
         sys.exit(1)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from prefect import flow
 from prefect.futures import PrefectFuture
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from transforms import EXTRACTOR_VERSION
 from transforms.ingest import Document, IngestError, stream
@@ -25,6 +25,7 @@ from transforms.records import to_frames
 from warehouse import audit, db
 from warehouse.audit import GateResult
 
+from flows.runners import EarlyProcessPool
 from flows.settings import Settings
 from flows.tasks import extract_batch
 
@@ -67,14 +68,15 @@ class RunSummary:
         return out
 
 
-def task_runner(processes: int, dask_address: str | None = None) -> TaskRunner:
-    """Where extraction runs: an existing Dask cluster, a pool of worker processes, or one thread."""
+def task_runner(processes: int, dask_address: str | None = None, model: str | None = None) -> TaskRunner:
+    """Where extraction runs: an existing Dask cluster, a pool of worker processes (which load `model`
+    as they start, and may start early: flows/runners.py), or one thread."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
     if processes > 1:
-        return ProcessPoolTaskRunner(max_workers=processes)
+        return EarlyProcessPool(max_workers=processes, model=model)
     return ThreadPoolTaskRunner(max_workers=1)
 
 

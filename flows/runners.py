@@ -1,0 +1,61 @@
+"""A process pool for extraction whose workers start while Prefect's temporary server boots.
+
+A worker needs about 4 s to spawn, import spaCy and Prefect and load the model, and the temporary
+server about 3 s to answer: one after the other they were the largest fixed cost of a run. The
+server's address is known before it answers, so the pool can be spawned (and the model loaded by
+its initializer) in the meantime; the flow's task runner then adopts the waiting pool instead of
+spawning its own. It does so through ProcessPoolTaskRunner's own attributes (Prefect is pinned), and
+falls back to the ordinary start whenever no pool is waiting.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, ClassVar
+
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, _initialize_process_pool_worker
+
+from transforms.nlp import load
+
+
+class EarlyProcessPool(ProcessPoolTaskRunner):
+    """ProcessPoolTaskRunner whose workers may have been started, and their model loaded, beforehand."""
+
+    _waiting: ClassVar[dict[int, tuple[Any, ProcessPoolExecutor]]] = {}  # max_workers -> (queue, pool)
+
+    def __init__(self, max_workers: int, model: str | None = None) -> None:
+        super().__init__(max_workers=max_workers, initializer=load if model else None,
+                         initargs=(model,) if model else ())
+
+    def start_early(self) -> None:
+        """Spawn the workers now (PREFECT_API_URL must already be in the environment they inherit)."""
+        discard_waiting()
+        context = multiprocessing.get_context("spawn")
+        queue = context.Queue()
+        pool = ProcessPoolExecutor(max_workers=self._max_workers, mp_context=context,
+                                   initializer=_initialize_process_pool_worker,
+                                   initargs=(queue, getattr(self, "_initializer", None), getattr(self, "_initargs", ())))
+        for _ in range(self._max_workers):
+            pool.submit(int)  # each submission to a busy pool spawns one more worker
+        self._waiting[self._max_workers] = (queue, pool)
+
+    def __enter__(self) -> EarlyProcessPool:
+        waiting = self._waiting.pop(self._max_workers, None)
+        if waiting is None:
+            return super().__enter__()
+        TaskRunner.__enter__(self)
+        self._subprocess_message_queue, self._executor = waiting
+        self._message_forwarding_thread = threading.Thread(
+            target=self._forward_subprocess_messages, name="ProcessPoolTaskRunnerMessageForwarder", daemon=True)
+        self._message_forwarding_thread.start()
+        self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
+        return self
+
+
+def discard_waiting() -> None:
+    """Stop workers that were started early and never adopted (the server moved, or the run failed first)."""
+    while EarlyProcessPool._waiting:
+        _, (queue, pool) = EarlyProcessPool._waiting.popitem()
+        pool.shutdown(cancel_futures=True, wait=True)
+        queue.close()
