@@ -113,7 +113,7 @@ def subject_of(cue: Token) -> Token | None:
     node = cue
     for _ in range(3):
         for child in node.children:
-            if child.dep_ == "nsubj" and child.lower_ not in {"it", "there"} | {"that", "which", "who"}:
+            if child.dep_ == "nsubj" and child.lower_ not in {"it", "there"} | RELATIVES:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
