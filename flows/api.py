@@ -29,18 +29,17 @@ ADDRESS_IN_USE = 3  # uvicorn's exit code when the port was taken between our ch
 def prefect_api(startup_timeout: int, while_booting: Callable[[], None] | None = None) -> Iterator[None]:
     """Run the body against one Prefect API, started here (and stopped after) when none is configured.
     `while_booting` runs once the server's address is in the environment, before it answers."""
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+    from prefect.settings import get_current_settings
 
     if get_current_settings().api.url:  # from the environment, the Prefect profile or a test harness
         yield
         return
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)  # `kill` must not orphan the server
-    server, api_url = _start_server(startup_timeout, while_booting)
+    server, _ = _start_server(startup_timeout, while_booting)
     try:
-        with temporary_settings({PREFECT_API_URL: api_url}):
-            yield
+        yield
     finally:
-        os.environ.pop("PREFECT_API_URL", None)
+        _use_api(None)
         # logs and events are sent in the background: deliver them before their server goes away
         from prefect.events.worker import EventsWorker
         from prefect.logging.handlers import APILogWorker
@@ -68,7 +67,7 @@ def _start_server(timeout: int, while_booting: Callable[[], None] | None) -> tup
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "error", "--lifespan", "on"], env=env)
         api_url = f"http://127.0.0.1:{port}/api"
-        os.environ["PREFECT_API_URL"] = api_url
+        _use_api(api_url)
         if while_booting is not None:
             while_booting()
         with httpx.Client() as client:
@@ -80,11 +79,25 @@ def _start_server(timeout: int, while_booting: Callable[[], None] | None) -> tup
                     pass
                 time.sleep(0.1)
         if server.poll() != ADDRESS_IN_USE or time.monotonic() >= deadline:
-            os.environ.pop("PREFECT_API_URL", None)
+            _use_api(None)
             _stop(server)
             raise RuntimeError(f"the temporary Prefect server did not start within {timeout} s "
                                f"(exit code {server.returncode}); raise COMMUNIQUE_STARTUP_TIMEOUT_SECONDS "
                                "or point PREFECT_API_URL at a running server")
+
+
+def _use_api(api_url: str | None) -> None:
+    """Point this process, every thread of it, and every child spawned from now on, at `api_url`.
+    Prefect's own threads (the process pool's message forwarder, the events worker) start with a fresh
+    context and read the process-global settings: a context-local setting would leave them without an
+    API, and each would start a temporary server of its own (the one on port 8484)."""
+    from prefect.context import refresh_global_settings_context
+
+    if api_url is None:
+        os.environ.pop("PREFECT_API_URL", None)
+    else:
+        os.environ["PREFECT_API_URL"] = api_url
+    refresh_global_settings_context()
 
 
 def _free_port() -> int:

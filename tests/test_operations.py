@@ -89,7 +89,8 @@ def test_operations_sigkill_at_any_moment_leaves_main_as_before(articles: Path, 
 
 
 def test_operations_sigterm_stops_the_run_and_everything_it_started(articles: Path, tmp_path: Path) -> None:
-    """`kill PID` (not the whole group): the run ends, and its Prefect server and workers with it."""
+    """`kill PID` (not the whole group): the run ends, and its Prefect server and workers with it.
+    While it ran, it had one Prefect server, not one per thread that reports to the API."""
     warehouse, log = tmp_path / "w.duckdb", tmp_path / "run.log"
     with open(log, "w") as out:
         run = subprocess.Popen([str(BIN / "communique"), "run", str(articles), "--warehouse", str(warehouse),
@@ -99,6 +100,7 @@ def test_operations_sigterm_stops_the_run_and_everything_it_started(articles: Pa
             if "documents extracted" in log.read_text() or run.poll() is not None:
                 break
             time.sleep(0.2)
+        running = subprocess.run(["ps", "-s", str(run.pid), "-o", "args="], capture_output=True, text=True).stdout
         os.kill(run.pid, signal.SIGTERM)
         assert run.wait(timeout=60) != 0, log.read_text()
     time.sleep(2)
@@ -106,6 +108,8 @@ def test_operations_sigterm_stops_the_run_and_everything_it_started(articles: Pa
     if left.strip():
         os.killpg(run.pid, signal.SIGKILL)  # do not leave them behind for the rest of the suite
     assert left.strip() == "", f"still running after the run was killed: {left}"
+    # one API server for the run: Prefect's own threads (log and event forwarding) must not start another
+    assert running.count("uvicorn") == 1, running
     assert not warehouse.exists() and not list(tmp_path.glob("*.tmp"))
 
 
