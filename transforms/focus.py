@@ -25,6 +25,7 @@ from transforms.nlp import line_starts, load as load_model
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
 LEAD = 3  # first sentences (title and lead) always parsed
+PIECE = 1000  # tokens per parsed piece at most: the parser's and recognizer's buffers grow with the piece
 
 
 def lexicon_lemmas() -> frozenset[str]:
@@ -75,7 +76,7 @@ class Focus:
         keep = [n < LEAD or any(wanted[n:n + CONTEXT + 1]) for n in range(len(sents))]
         chunks: list[tuple[int, int, bool]] = []
         for (start, end), parse in zip(sents, keep):
-            if chunks and chunks[-1][2] == parse:
+            if chunks and chunks[-1][2] == parse and (not parse or end - chunks[-1][0] <= PIECE):
                 chunks[-1] = (chunks[-1][0], end, parse)
             else:
                 chunks.append((start, end, parse))
