@@ -99,3 +99,33 @@ def test_places_lookup_is_fast_once_the_gazetteer_is_built() -> None:
             resolve_place(name)
     per_call = (time.perf_counter() - start) / (500 * len(names))
     assert per_call < 200e-6  # measured ~4 us
+
+
+def test_places_gazetteer_is_built_once_and_then_loaded_from_the_cache(tmp_path, monkeypatch) -> None:
+    """Every worker process of every run needs the table; the first one builds it, the others load it."""
+    from transforms import places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    places._gazetteer.cache_clear()
+    try:
+        built = places._gazetteer()
+        kept = list((tmp_path / "communique").glob("gazetteer-*.pickle"))
+        assert len(kept) == 1
+        places._gazetteer.cache_clear()
+        monkeypatch.setattr(places, "_build_gazetteer", lambda: pytest.fail("built again instead of loaded"))
+        assert places._gazetteer() == built
+        assert resolve_place("Odessa") == Place("Odessa", "UKR", "city")
+    finally:
+        places._gazetteer.cache_clear()
+
+
+def test_places_gazetteer_without_a_writable_cache_is_built_in_memory(tmp_path, monkeypatch) -> None:
+    from transforms import places
+
+    (tmp_path / "communique").write_text("a file where the cache directory would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    places._gazetteer.cache_clear()
+    try:
+        assert resolve_place("Vienna") == Place("Vienna", "AUT", "city")
+    finally:
+        places._gazetteer.cache_clear()
