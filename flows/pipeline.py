@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow
 from prefect.futures import PrefectFuture
@@ -21,13 +22,13 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from transforms import EXTRACTOR_VERSION
 from transforms.ingest import Document, IngestError, stream
 from transforms.nlp import require
-from transforms.records import to_frames
-from warehouse import audit, db
-from warehouse.audit import GateResult
 
 from flows.runners import EarlyProcessPool
 from flows.settings import Settings
 from flows.tasks import extract_batch
+
+if TYPE_CHECKING:
+    from warehouse.audit import GateResult
 
 
 IN_FLIGHT = 4  # batches submitted ahead of the one being staged
@@ -45,7 +46,15 @@ class RunSummary:
     rejected: list[IngestError] = field(default_factory=list)
     published: dict[str, int] = field(default_factory=dict)
     staged: int = 0
-    gate: GateResult = field(default_factory=GateResult)
+    gate: GateResult | None = None  # None: nothing was staged, so nothing was validated
+
+    @property
+    def passed(self) -> bool:
+        return self.gate is None or self.gate.passed
+
+    @property
+    def quarantined(self) -> int:
+        return self.gate.quarantined_total if self.gate else 0
 
     def lines(self) -> list[str]:
         p = self.published
@@ -55,8 +64,8 @@ class RunSummary:
             f"{self.documents_known} already in the warehouse, {self.documents_duplicate} duplicates",
             f"  published: {p.get('meetings', 0)} meetings, {p.get('claims', 0)} claims, "
             f"{p.get('actors', 0)} new actors",
-            f"  validation: {self.staged} rows staged, {self.gate.quarantined_total} quarantined"
-            + ("" if self.gate.passed else " -> NOTHING PUBLISHED: " + (
+            f"  validation: {self.staged} rows staged, {self.quarantined} quarantined"
+            + ("" if self.passed else " -> NOTHING PUBLISHED: " + (
                 "; ".join(self.gate.fatal) or "too many rows failed (COMMUNIQUE_QUARANTINE_THRESHOLD)")),
             f"  rejected inputs: {len(self.rejected)}",
         ]
@@ -99,6 +108,11 @@ def progress(message: str) -> None:
 def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
                  batch_size: int | None = None) -> RunSummary:
     """Read every input, extract new documents in batches, and publish the run to the warehouse."""
+    # the warehouse side is imported here, not at the top: Prefect sends this flow to every worker process
+    # with each task, and a worker that imported DuckDB, pandas and the gate would carry 75 MB for nothing
+    from transforms.records import to_frames
+    from warehouse import audit, db
+
     settings = Settings()
     model = model or settings.spacy_model
     require(model)  # fail early, before reading anything, when the model is missing
@@ -146,7 +160,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
         if summary.staged or summary.rejected:
             progress("validating staged rows with Great Expectations ...")
             summary.gate = audit.gate(con, summary.run_id, settings.quarantine_threshold)
-        if summary.gate.passed:
+        if summary.passed:
             summary.published = db.publish(con)
             summary.status = "completed"
         else:
@@ -157,7 +171,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
             "documents_new": summary.documents_new, "documents_duplicate": summary.documents_duplicate,
             "documents_failed": len(summary.rejected), "records_staged": summary.staged,
             "records_published": sum(summary.published.values()),
-            "records_quarantined": summary.gate.quarantined_total,
+            "records_quarantined": summary.quarantined,
             "extractor_version": EXTRACTOR_VERSION,
         })
     return summary

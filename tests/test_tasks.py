@@ -22,3 +22,20 @@ def test_extract_batch_is_safe_in_threads_of_one_process(nlp) -> None:
         with ThreadPoolExecutor(len(documents)) as pool:
             together = list(pool.map(lambda d: extract_batch.fn([d], model, True), documents))
         assert together == alone
+
+
+def test_a_worker_that_receives_the_flow_does_not_load_the_warehouse_side() -> None:
+    """Prefect sends the flow itself, cloudpickled, to a worker with every task. Whatever unpickling it
+    imports, every worker carries: DuckDB, pandas and the validator are the flow process's alone."""
+    import subprocess
+    import sys
+
+    import cloudpickle
+
+    from flows.pipeline import run_pipeline, task_runner
+
+    sent = cloudpickle.dumps(run_pipeline.with_options(task_runner=task_runner(2)))
+    check = ("import sys, cloudpickle; cloudpickle.loads(sys.stdin.buffer.read()); "
+             "print(sorted(m for m in ('pandas', 'duckdb', 'great_expectations', 'warehouse') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", check], input=sent, capture_output=True, check=True)
+    assert loaded.stdout.decode().strip() == "[]", loaded.stderr.decode()[-2000:]
