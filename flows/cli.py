@@ -209,7 +209,8 @@ def bench_claims(split: Path, limit: int) -> None:
 @bench.command("throughput")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 default=SHARED / "corpus" / "whitehouse-briefing-room-2021-2026" / "articles.jsonl.gz")
-@click.option("--limit", type=int, default=2000, show_default=True, help="First N documents of PATH.")
+@click.option("--limit", type=click.IntRange(min=0), default=2000, show_default=True,
+              help="First N documents of PATH; 0 for all of them.")
 @click.option("--processes", type=int, default=2, show_default=True, help="Worker processes for both sides.")
 def bench_throughput(path: Path, limit: int, processes: int) -> None:
     """Whole-flow words/s against bare spaCy nlp.pipe on the same texts, with peak memory."""
