@@ -22,7 +22,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_stopped_by: list[signal.Signals] = []
 ADDRESS_IN_USE = 3  # uvicorn's exit code when the port was taken between our check and its bind
+# The server runs in a process group of its own, so a signal to the command's group (Ctrl-C, `timeout`,
+# `docker stop`) reaches the command first: the command reports its flow run to a server that is still
+# there, then stops it. A server that outlived the run kept the run retrying against it for minutes.
+# The kernel stops the server when the command dies any other way (PR_SET_PDEATHSIG, even on SIGKILL).
+_LAUNCH = ("import ctypes, os, runpy, signal, sys\n"
+           "if sys.platform == 'linux': ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
+           "if os.getppid() != {parent}: sys.exit(0)\n"  # the command died before prctl took effect
+           "runpy.run_module('uvicorn', run_name='__main__', alter_sys=True)")
 
 
 @contextmanager
@@ -34,7 +44,7 @@ def prefect_api(startup_timeout: int, while_booting: Callable[[], None] | None =
     if get_current_settings().api.url:  # from the environment, the Prefect profile or a test harness
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)  # `kill` must not orphan the server
+    previous = {signum: signal.signal(signum, _stop_on_signal) for signum in STOP_SIGNALS}
     server, _ = _start_server(startup_timeout, while_booting)
     try:
         yield
@@ -47,7 +57,8 @@ def prefect_api(startup_timeout: int, while_booting: Callable[[], None] | None =
         APILogWorker.drain_all(timeout=5)
         EventsWorker.drain_all(timeout=5)
         _stop(server)
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _start_server(timeout: int, while_booting: Callable[[], None] | None) -> tuple[subprocess.Popen, str]:
@@ -63,9 +74,10 @@ def _start_server(timeout: int, while_booting: Callable[[], None] | None) -> tup
     while True:
         port = _free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(prefect.__file__).parent.parent), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"], env=env)
+            [sys.executable, "-c", _LAUNCH.format(parent=os.getpid()), "--app-dir",
+             str(Path(prefect.__file__).parent.parent), "--factory", "prefect.server.api.server:create_app",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            env=env, process_group=0)
         api_url = f"http://127.0.0.1:{port}/api"
         _use_api(api_url)
         if while_booting is not None:
@@ -115,6 +127,13 @@ def _stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def _exit_on_sigterm(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like Ctrl-C, so the server is stopped and the warehouse's private copy removed."""
+def stopped_by() -> signal.Signals | None:
+    """The signal that stopped this command, if one did."""
+    return _stopped_by[-1] if _stopped_by else None
+
+
+def _stop_on_signal(signum: int, frame: object) -> None:
+    """Ctrl-C and `kill` unwind the command: the flow run is reported, the workers and the server are
+    stopped, and the warehouse's private copy is removed."""
+    _stopped_by.append(signal.Signals(signum))
     raise SystemExit(128 + signum)

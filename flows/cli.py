@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from flows.api import prefect_api
+from flows.api import prefect_api, stopped_by
 from flows.settings import Settings
 
 # Quiet, offline Prefect: no telemetry, warnings only, and time for a slow first server start.
@@ -67,9 +67,13 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
     try:
         with prefect_api(settings.startup_timeout_seconds, getattr(runner, "start_early", None)):
             summary = run_pipeline.with_options(task_runner=runner)(inputs, str(target), batch_size=batch_size)
-    except Exception as exc:  # the run failed as a whole: say why, keep the old warehouse, exit non-zero
-        click.echo(f"error: run failed: {exc}", err=True)
-        sys.exit(1)
+    except BaseException as exc:  # the run failed or was stopped as a whole: say so, exit non-zero
+        signum = stopped_by()
+        if signum is None and not isinstance(exc, Exception):
+            raise
+        why = f"stopped by {signum.name}" if signum else f"failed: {exc}"
+        click.echo(f"error: run {why}; a run publishes all of its rows or none", err=True)
+        sys.exit(128 + signum if signum else 1)
     finally:
         discard_waiting()
     click.echo("\n".join(summary.lines()))

@@ -10,6 +10,7 @@ falls back to the ordinary start whenever no pool is waiting.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, ClassVar
@@ -25,8 +26,7 @@ class EarlyProcessPool(ProcessPoolTaskRunner):
     _waiting: ClassVar[dict[int, tuple[Any, ProcessPoolExecutor]]] = {}  # max_workers -> (queue, pool)
 
     def __init__(self, max_workers: int, model: str | None = None) -> None:
-        super().__init__(max_workers=max_workers, initializer=load if model else None,
-                         initargs=(model,) if model else ())
+        super().__init__(max_workers=max_workers, initializer=start_worker, initargs=(model,))
 
     def start_early(self) -> None:
         """Spawn the workers now (PREFECT_API_URL must already be in the environment they inherit)."""
@@ -51,6 +51,23 @@ class EarlyProcessPool(ProcessPoolTaskRunner):
         self._message_forwarding_thread.start()
         self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
         return self
+
+
+    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
+        """A failed or stopped run does not wait for its running batches: their results would be thrown away."""
+        if exc_type is not None and self._executor is not None:
+            workers = getattr(self._executor, "_processes", None) or {}  # concurrent.futures' own table
+            for process in list(workers.values()):
+                process.terminate()
+        super().__exit__(exc_type, exc_value, traceback)
+
+
+def start_worker(model: str | None) -> None:
+    """Ctrl-C reaches every process of the terminal's group. The run stops its workers itself, after it
+    reported the interruption; a worker that took the KeyboardInterrupt too broke the pool under it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if model:
+        load(model)
 
 
 def discard_waiting() -> None:

@@ -50,6 +50,12 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def processes_of(session: int) -> list[str]:
+    """Command lines of the live processes in a session (exited ones waiting to be reaped are not running)."""
+    listing = subprocess.run(["ps", "-s", str(session), "-ww", "-o", "stat=,args="], capture_output=True, text=True)
+    return [line.split(None, 1)[-1] for line in listing.stdout.splitlines() if line.strip() and not line.startswith("Z")]
+
+
 def kill_when(process: subprocess.Popen, marker: str | None, delay: float) -> str:
     """SIGKILL the run `delay` seconds after it printed `marker`, or after it started when there is none
     (the whole process group, as a crash would)."""
@@ -100,16 +106,43 @@ def test_operations_sigterm_stops_the_run_and_everything_it_started(articles: Pa
             if "documents extracted" in log.read_text() or run.poll() is not None:
                 break
             time.sleep(0.2)
-        running = subprocess.run(["ps", "-s", str(run.pid), "-o", "args="], capture_output=True, text=True).stdout
+        running = processes_of(run.pid)
         os.kill(run.pid, signal.SIGTERM)
         assert run.wait(timeout=60) != 0, log.read_text()
     time.sleep(2)
-    left = subprocess.run(["ps", "-s", str(run.pid), "-o", "args="], capture_output=True, text=True).stdout
-    if left.strip():
+    left = processes_of(run.pid)
+    if left:
         os.killpg(run.pid, signal.SIGKILL)  # do not leave them behind for the rest of the suite
-    assert left.strip() == "", f"still running after the run was killed: {left}"
+    assert left == [], f"still running after the run was killed: {left}"
     # one API server for the run: Prefect's own threads (log and event forwarding) must not start another
-    assert running.count("uvicorn") == 1, running
+    assert sum("prefect.server.api.server:create_app" in line for line in running) == 1, running
+    assert not warehouse.exists() and not list(tmp_path.glob("*.tmp"))
+
+
+def test_operations_ctrl_c_stops_every_process_at_once_with_one_line(articles: Path, tmp_path: Path) -> None:
+    """Ctrl-C in a terminal signals the whole process group: workers, Prefect's server and the command. The
+    command reports its flow run, stops what it started and says so, without waiting for running batches."""
+    warehouse, log = tmp_path / "w.duckdb", tmp_path / "run.log"
+    as_in_a_terminal = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+    with open(log, "w") as out:
+        run = subprocess.Popen([sys.executable, "-c", as_in_a_terminal, str(BIN / "communique"), "run", str(articles),
+                                "--warehouse", str(warehouse), "--processes", "2", "--batch-size", "20"],
+                               cwd=ROOT, env=env(tmp_path), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        for _ in range(600):
+            if "documents extracted" in log.read_text() or run.poll() is not None:
+                break
+            time.sleep(0.2)
+        os.killpg(run.pid, signal.SIGINT)
+        try:
+            assert run.wait(timeout=30) == 128 + signal.SIGINT, log.read_text()
+        finally:
+            time.sleep(1)
+            left = processes_of(run.pid)
+            if left:
+                os.killpg(run.pid, signal.SIGKILL)
+    assert left == [], f"still running after Ctrl-C: {left}"
+    output = log.read_text()
+    assert "error: run stopped by SIGINT" in output and "Traceback" not in output, output
     assert not warehouse.exists() and not list(tmp_path.glob("*.tmp"))
 
 
