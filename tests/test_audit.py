@@ -83,6 +83,32 @@ def test_audit_quarantines_bad_rows_with_reasons_and_publishes_the_rest(tmp_path
     assert con.execute("select count(*) from validation_results where not success").fetchall()[0][0] >= 4
 
 
+def test_audit_in_parts_finds_what_the_whole_finds_duplicates_included(tmp_path: Path, monkeypatch) -> None:
+    """A long run is validated in parts. A key's copies share a part, so uniqueness still holds run-wide."""
+    def quarantined(path: Path) -> dict[str, list]:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return {t: sorted(con.execute(f"select * exclude (quarantine_run_id) from quarantine.{t}").fetchall())
+                    for t in ("meetings", "claims", "actors", "meeting_participants")}
+        finally:
+            con.close()
+
+    batch = staged_batch()
+    claims = batch["claims"]
+    batch["claims"] = pd.concat([claims, claims.iloc[[0]]], ignore_index=True)  # claim c-good twice
+    results = {}
+    for part_rows in (100_000, 2):
+        monkeypatch.setattr(audit, "PART_ROWS", part_rows)
+        path = tmp_path / f"w{part_rows}.duckdb"
+        with db.writable_copy(path) as con:
+            db.start_staging(con)
+            db.stage(con, batch)
+            result = audit.gate(con, "run1", 0.9)
+        results[part_rows] = (result.staged, result.quarantined, quarantined(path))
+    assert results[2] == results[100_000]
+    assert any(row[0] == "c-good" for row in results[2][2]["claims"])  # the duplicate was found
+
+
 def test_audit_threshold_publishes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     result = gate_run(path, threshold=0.05)

@@ -14,6 +14,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pandas as pd
@@ -21,6 +22,7 @@ import pandas as pd
 from warehouse.db import sql
 
 SUITES = Path(__file__).resolve().parent.parent / "expectations"
+PART_ROWS = 100_000  # rows validated at once: pandas and Great Expectations take several times their size
 KEYS = {
     "documents": ["doc_id"], "actors": ["actor_id"], "actor_aliases": ["actor_id", "alias"],
     "meetings": ["meeting_id"], "meeting_participants": ["meeting_id", "actor_id"],
@@ -123,14 +125,43 @@ def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
     return out
 
 
-def audited(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, pd.DataFrame]:
-    """Each table of `schema` with its computed check columns (warehouse/40_audit.sql)."""
+def parts(con: duckdb.DuckDBPyConnection, table: str) -> Iterator[pd.DataFrame]:
+    """audit_{table} in parts of about PART_ROWS rows at most, split by a hash of the table's key: every copy
+    of a key falls in the same part, so the uniqueness expectations stay exact, and a run of any size is
+    validated in the same memory."""
+    rows = con.execute(f"SELECT count(*) FROM audit_{table}").fetchone()[0]
+    count = max(1, -(-rows // PART_ROWS))
+    key = ", ".join(KEYS[table])
+    for part in range(count):
+        where = f"WHERE hash({key}) % {count} = {part}" if count > 1 else ""
+        yield con.execute(f"SELECT * FROM audit_{table} {where}").df()
+
+
+def check_table(con: duckdb.DuckDBPyConnection, table: str) -> tuple[TableCheck, pd.DataFrame]:
+    """One table validated part by part: its results over all rows, and its failing rows (key columns and
+    failed_checks)."""
+    whole, failing = TableCheck(table, 0), []
+    for frame in parts(con, table):
+        check = check_frame(table, frame)
+        whole.rows += check.rows
+        whole.fatal += [f for f in check.fatal if f not in whole.fatal]
+        if not whole.results:
+            whole.results = [dict(r, rows_failed=0) for r in check.results]
+        for total, result in zip(whole.results, check.results):  # the same suite, in the same order
+            total["success"] = total["success"] and result["success"]
+            total["rows_failed"] += result["rows_failed"]
+        positions = sorted(check.failures)
+        rows = frame.iloc[positions][KEYS[table]].copy()
+        rows["failed_checks"] = ["; ".join(check.failures[p]) for p in positions]
+        failing.append(rows)
+    return whole, pd.concat(failing, ignore_index=True)
+
+
+def check_all(con: duckdb.DuckDBPyConnection, schema: str) -> tuple[dict[str, TableCheck], dict[str, pd.DataFrame]]:
+    """Every table of `schema`, with its computed check columns (warehouse/40_audit.sql), validated."""
     con.execute(sql("40_audit.sql").format(schema=schema))
-    return {table: con.execute(f"SELECT * FROM audit_{table}").df() for table in KEYS}
-
-
-def check_all(frames: dict[str, pd.DataFrame]) -> dict[str, TableCheck]:
-    return {table: check_frame(table, frame) for table, frame in frames.items()}
+    checked = {table: check_table(con, table) for table in KEYS}
+    return {t: c for t, (c, _) in checked.items()}, {t: rows for t, (_, rows) in checked.items()}
 
 
 def record(con: duckdb.DuckDBPyConnection, checks: dict[str, TableCheck], run_id: str, target: str) -> None:
@@ -145,34 +176,29 @@ def record(con: duckdb.DuckDBPyConnection, checks: dict[str, TableCheck], run_id
         con.unregister("results_frame")
 
 
-def _reasons(staged: dict[str, pd.DataFrame], checks: dict[str, TableCheck]) -> dict[str, pd.DataFrame]:
-    """Failing rows per table as (key columns, failed_checks), with dependents following their parents."""
-    bad: dict[str, pd.DataFrame] = {}
-    for table, check in checks.items():
-        positions = sorted(check.failures)
-        frame = staged[table].iloc[positions][KEYS[table]].copy()
-        frame["failed_checks"] = ["; ".join(check.failures[p]) for p in positions]
-        bad[table] = frame
+def _with_dependents(con: duckdb.DuckDBPyConnection, bad: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Failing rows per table, and the staged rows that depend on them: they follow their parents."""
     for parent in ("documents", "meetings", "actors"):  # parents before children: a chain follows through
         for (table, key), children in DEPENDENTS.items():
             if table != parent or bad[table].empty:
                 continue
-            ids = set(bad[table][key])
+            con.register("bad_parents", bad[table][[key]])
             for child, column in children:
-                rows = staged[child][staged[child][column].isin(ids)][KEYS[child]].copy()
+                rows = con.execute(f"SELECT {', '.join(KEYS[child])} FROM staging.{child} "
+                                   f"WHERE {column} IN (SELECT {key} FROM bad_parents)").df()
                 rows["failed_checks"] = f"depends on a quarantined {table[:-1]}"
                 bad[child] = pd.concat([bad[child], rows]).drop_duplicates(KEYS[child])
+            con.unregister("bad_parents")
     return bad
 
 
 def gate(con: duckdb.DuckDBPyConnection, run_id: str, threshold: float) -> GateResult:
     """Validate staging, quarantine what failed, and say whether the rest may be published."""
-    frames = audited(con, "staging")
-    checks = check_all(frames)
+    checks, failing = check_all(con, "staging")
     record(con, checks, run_id, "staging")
     result = GateResult(staged=sum(c.rows for c in checks.values()),
                         fatal=[f for c in checks.values() for f in c.fatal])
-    for table, frame in _reasons(frames, checks).items():
+    for table, frame in _with_dependents(con, failing).items():
         result.quarantined[table] = len(frame)
         if frame.empty:
             continue
