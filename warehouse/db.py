@@ -29,7 +29,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("30_views.sql"))
 
 
-MEMORY_LIMIT = "512MB"  # DuckDB would cache up to 80% of RAM; staged rows go to disk beyond this
+MEMORY_LIMIT = "256MB"  # DuckDB would cache up to 80% of RAM; staged rows go to disk beyond this
 
 
 @contextlib.contextmanager
