@@ -52,7 +52,6 @@ class EarlyProcessPool(ProcessPoolTaskRunner):
         self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
         return self
 
-
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         """A failed or stopped run does not wait for its running batches: their results would be thrown away."""
         if exc_type is not None and self._executor is not None:
