@@ -68,9 +68,11 @@ def writable_copy(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             os.replace(work, path)
             _fsync(path.parent)
         except BaseException:
-            con.close()
-            work.unlink(missing_ok=True)
-            Path(str(work) + ".wal").unlink(missing_ok=True)
+            try:
+                con.close()  # may fail itself after an interrupted query: the copy goes all the same
+            finally:
+                work.unlink(missing_ok=True)
+                Path(str(work) + ".wal").unlink(missing_ok=True)
             raise
 
 
