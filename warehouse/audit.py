@@ -129,7 +129,7 @@ def parts(con: duckdb.DuckDBPyConnection, table: str) -> Iterator[pd.DataFrame]:
     """audit_{table} in parts of about PART_ROWS rows at most, split by a hash of the table's key: every copy
     of a key falls in the same part, so the uniqueness expectations stay exact, and a run of any size is
     validated in the same memory."""
-    rows = con.execute(f"SELECT count(*) FROM audit_{table}").fetchone()[0]
+    rows = con.execute(f"SELECT count(*) FROM audit_{table}").fetchall()[0][0]  # a whole fetch: no result left open
     count = max(1, -(-rows // PART_ROWS))
     key = ", ".join(KEYS[table])
     for part in range(count):
