@@ -102,15 +102,19 @@ def test_places_lookup_is_fast_once_the_gazetteer_is_built() -> None:
 
 
 def test_places_gazetteer_is_built_once_and_then_loaded_from_the_cache(tmp_path, monkeypatch) -> None:
-    """Every worker process of every run needs the table; the first one builds it, the others load it."""
+    """Every worker process of every run needs the table; the first one builds it, the others load it.
+    A table built from older code is removed when the new one is written."""
     from transforms import places
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stale = tmp_path / "communique" / "gazetteer-0000000000000000.pickle"
+    stale.parent.mkdir()
+    stale.write_bytes(b"built by an older version")
     places._gazetteer.cache_clear()
     try:
         built = places._gazetteer()
         kept = list((tmp_path / "communique").glob("gazetteer-*.pickle"))
-        assert len(kept) == 1
+        assert kept == [places._cache_file()]
         places._gazetteer.cache_clear()
         monkeypatch.setattr(places, "_build_gazetteer", lambda: pytest.fail("built again instead of loaded"))
         assert places._gazetteer() == built

@@ -109,6 +109,9 @@ def _gazetteer() -> _Gazetteer:
         part = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers may build it at the same time
         part.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(part, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older code or packages: nothing will load it again
     except OSError:
         pass  # no writable cache: every process builds its own, as it would anyway
     return built
