@@ -95,10 +95,17 @@ def test_audit_in_parts_finds_what_the_whole_finds_duplicates_included(tmp_path:
 
     batch = staged_batch()
     claims = batch["claims"]
-    batch["claims"] = pd.concat([claims, claims.iloc[[0]]], ignore_index=True)  # claim c-good twice
+    other = Document(doc_id_for(TEXT[::-1]), "b.txt", "Reversed", TEXT[::-1])  # texts are checked in parts too
+    batch["documents"] = pd.concat([batch["documents"], to_frames([other], [], [], "run1", "test", dt.datetime(2024, 2, 21))["documents"]])
+    elsewhere = claims.iloc[[0, 0]].assign(
+        doc_id=other.doc_id, claim_id=["c-elsewhere", "c-elsewhere-bad"], meeting_id=None, content=TEXT[::-1][:20],
+        content_start=[0, 1], content_end=[20, 21], char_start=0, char_end=len(TEXT), cue_start=30, cue_end=33,
+        speaker_start=None, speaker_end=None)  # the content is the text at 0, and not at 1
+    batch["claims"] = pd.concat([claims, claims.iloc[[0]], elsewhere], ignore_index=True)  # c-good twice
     results = {}
-    for part_rows in (100_000, 2):
+    for part_rows, part_bytes in ((100_000, 16 << 20), (2, 1)):
         monkeypatch.setattr(audit, "PART_ROWS", part_rows)
+        monkeypatch.setattr(audit, "TEXT_PART_BYTES", part_bytes)
         path = tmp_path / f"w{part_rows}.duckdb"
         with db.writable_copy(path) as con:
             db.start_staging(con)
@@ -107,6 +114,7 @@ def test_audit_in_parts_finds_what_the_whole_finds_duplicates_included(tmp_path:
         results[part_rows] = (result.staged, result.quarantined, quarantined(path))
     assert results[2] == results[100_000]
     assert any(row[0] == "c-good" for row in results[2][2]["claims"])  # the duplicate was found
+    assert [row[0] for row in results[2][2]["claims"] if row[1] == other.doc_id] == ["c-elsewhere-bad"]
 
 
 def test_audit_threshold_publishes_nothing(tmp_path: Path) -> None:

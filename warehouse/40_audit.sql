@@ -1,8 +1,18 @@
 -- Audit views: the rows of {schema} with the checks a DataFrame alone cannot compute (offsets into the
 -- document text, references to other tables) as boolean columns; expectations/*.json then validate them.
 -- Parents are looked up in {schema} and in main, so a staged row may point at a published one.
+-- A document staged again is read from {schema} alone, so each appears once.
 CREATE OR REPLACE TEMP VIEW parent_documents AS
-    SELECT doc_id, text, published_at FROM {schema}.documents UNION ALL SELECT doc_id, text, published_at FROM main.documents;
+    SELECT doc_id, text, published_at FROM {schema}.documents
+    UNION ALL
+    SELECT doc_id, text, published_at FROM main.documents m
+    WHERE NOT EXISTS (SELECT 1 FROM {schema}.documents s WHERE s.doc_id = m.doc_id);
+-- The checks against a document's text, one row per meeting or claim (by rowid), filled by 41_text_checks.sql
+-- a share of the documents at a time: joined at once, every text would have to fit in memory.
+CREATE OR REPLACE TEMP TABLE meeting_text_checks (
+    row_id BIGINT, doc_exists BOOLEAN, evidence_matches_text BOOLEAN, held_not_after_publication BOOLEAN);
+CREATE OR REPLACE TEMP TABLE claim_text_checks (
+    row_id BIGINT, doc_exists BOOLEAN, content_matches_text BOOLEAN, speaker_matches_text BOOLEAN);
 CREATE OR REPLACE TEMP VIEW parent_meetings AS
     SELECT meeting_id FROM {schema}.meetings UNION ALL SELECT meeting_id FROM main.meetings;
 CREATE OR REPLACE TEMP VIEW parent_actors AS
@@ -18,19 +28,14 @@ SELECT a.*, EXISTS (SELECT 1 FROM parent_actors p WHERE p.actor_id = a.actor_id)
 FROM {schema}.actor_aliases a;
 
 CREATE OR REPLACE TEMP VIEW audit_meetings AS
-WITH doc AS (SELECT DISTINCT ON (doc_id) * FROM parent_documents),
-     people AS (
+WITH people AS (
         SELECT p.meeting_id, count(*) AS n, count(*) FILTER (WHERE a.kind IN ('group', 'organization')) AS groups  -- a body meeting as one (a working group)
         FROM (SELECT * FROM {schema}.meeting_participants UNION SELECT * FROM main.meeting_participants) p
         LEFT JOIN (SELECT DISTINCT ON (actor_id) * FROM parent_actors) a USING (actor_id)
         GROUP BY p.meeting_id)
-SELECT m.*,
-       d.doc_id IS NOT NULL AS doc_exists,
-       coalesce(m.char_start >= 0 AND m.char_end <= length(d.text)
-                AND substr(d.text, m.char_start + 1, m.char_end - m.char_start) = m.evidence, false) AS evidence_matches_text,
-       NOT coalesce(m.status = 'held' AND m.date_start > d.published_at, false) AS held_not_after_publication,
+SELECT m.*, t.doc_exists, t.evidence_matches_text, t.held_not_after_publication,
        coalesce(p.n >= 2 OR p.groups >= 1 OR m.kind = 'visit' AND m.location IS NOT NULL, false) AS has_participants
-FROM {schema}.meetings m LEFT JOIN doc d USING (doc_id) LEFT JOIN people p USING (meeting_id);
+FROM {schema}.meetings m LEFT JOIN meeting_text_checks t ON t.row_id = m.rowid LEFT JOIN people p USING (meeting_id);
 
 CREATE OR REPLACE TEMP VIEW audit_meeting_participants AS
 SELECT p.*,
@@ -43,14 +48,7 @@ SELECT t.*, EXISTS (SELECT 1 FROM parent_meetings m WHERE m.meeting_id = t.meeti
 FROM {schema}.meeting_topics t;
 
 CREATE OR REPLACE TEMP VIEW audit_claims AS
-WITH doc AS (SELECT DISTINCT ON (doc_id) * FROM parent_documents)
-SELECT c.*,
-       d.doc_id IS NOT NULL AS doc_exists,
-       coalesce(substr(d.text, c.content_start + 1, c.content_end - c.content_start) = c.content
-                AND c.content_end <= length(d.text), false) AS content_matches_text,
-       coalesce(c.speaker_start IS NULL
-                OR substr(d.text, c.speaker_start + 1, c.speaker_end - c.speaker_start) = c.speaker_text, false)
-           AS speaker_matches_text,
+SELECT c.*, t.doc_exists, t.content_matches_text, t.speaker_matches_text,
        coalesce(c.char_start <= c.cue_start AND c.cue_end <= c.char_end AND c.cue_start < c.cue_end
                 AND c.char_start <= c.content_start AND c.content_end <= c.char_end
                 AND (c.speaker_start IS NULL OR (c.char_start <= c.speaker_start AND c.speaker_end <= c.char_end)),
@@ -58,6 +56,6 @@ SELECT c.*,
        c.meeting_id IS NULL OR EXISTS (SELECT 1 FROM parent_meetings m WHERE m.meeting_id = c.meeting_id) AS meeting_exists,
        c.speaker_actor_id IS NULL
            OR EXISTS (SELECT 1 FROM parent_actors a WHERE a.actor_id = c.speaker_actor_id) AS speaker_exists
-FROM {schema}.claims c LEFT JOIN doc d USING (doc_id);
+FROM {schema}.claims c LEFT JOIN claim_text_checks t ON t.row_id = c.rowid;
 
 CREATE OR REPLACE TEMP VIEW audit_ingest_errors AS SELECT * FROM {schema}.ingest_errors;

@@ -22,7 +22,11 @@ import pandas as pd
 from warehouse.db import sql
 
 SUITES = Path(__file__).resolve().parent.parent / "expectations"
-PART_ROWS = 100_000  # rows validated at once: pandas and Great Expectations take several times their size
+# rows validated at once, and their size as text: pandas and Great Expectations take several times that
+# (article texts held as Python strings took 7 times their size)
+PART_ROWS = 100_000
+PART_BYTES = 16 << 20
+TEXT_PART_BYTES = 32 << 20  # document texts joined at once to check offsets into them, within DuckDB's memory limit
 KEYS = {
     "documents": ["doc_id"], "actors": ["actor_id"], "actor_aliases": ["actor_id", "alias"],
     "meetings": ["meeting_id"], "meeting_participants": ["meeting_id", "actor_id"],
@@ -95,8 +99,7 @@ def _context():
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("communique")
-    return context, source
+    return context
 
 
 def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
@@ -104,13 +107,17 @@ def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     with _CONTEXT_LOCK:
-        context, source = _context()
+        context = _context()
     spec = load_suites()[table]
     suite = ExpectationSuite(name=f"{table}-{id(frame)}", expectations=spec["expectations"])
-    asset = source.add_dataframe_asset(f"{table}-{id(frame)}")
-    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame})
-    report = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-    source.delete_asset(asset.name)
+    # a source of its own, deleted afterwards: a data source's engine keeps every frame it ever validated
+    source = context.data_sources.add_pandas(f"communique-{table}-{id(frame)}")
+    try:
+        batch = (source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("all")
+                 .get_batch(batch_parameters={"dataframe": frame}))
+        report = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    finally:
+        context.data_sources.delete(source.name)
     out = TableCheck(table, len(frame))
     for result in report.results:
         config = result.expectation_config
@@ -125,23 +132,24 @@ def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
     return out
 
 
-def parts(con: duckdb.DuckDBPyConnection, table: str) -> Iterator[pd.DataFrame]:
-    """audit_{table} in parts of about PART_ROWS rows at most, split by a hash of the table's key: every copy
-    of a key falls in the same part, so the uniqueness expectations stay exact, and a run of any size is
-    validated in the same memory."""
-    rows = con.execute(f"SELECT count(*) FROM audit_{table}").fetchall()[0][0]  # a whole fetch: no result left open
-    count = max(1, -(-rows // PART_ROWS))
+def parts(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> Iterator[pd.DataFrame]:
+    """audit_{table} in parts of about PART_ROWS rows and PART_BYTES at most, split by a hash of the table's
+    key: every copy of a key falls in the same part, so the uniqueness expectations stay exact, and a run of
+    any size is validated in the same memory."""
+    rows, size = con.execute(f"SELECT count(*), coalesce(sum(strlen(CAST(t AS VARCHAR))), 0) "
+                             f"FROM {schema}.{table} t").fetchall()[0]  # a whole fetch: no result left open
+    count = max(1, -(-rows // PART_ROWS), -(-size // PART_BYTES))
     key = ", ".join(KEYS[table])
     for part in range(count):
         where = f"WHERE hash({key}) % {count} = {part}" if count > 1 else ""
         yield con.execute(f"SELECT * FROM audit_{table} {where}").df()
 
 
-def check_table(con: duckdb.DuckDBPyConnection, table: str) -> tuple[TableCheck, pd.DataFrame]:
+def check_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> tuple[TableCheck, pd.DataFrame]:
     """One table validated part by part: its results over all rows, and its failing rows (key columns and
     failed_checks)."""
     whole, failing = TableCheck(table, 0), []
-    for frame in parts(con, table):
+    for frame in parts(con, schema, table):
         check = check_frame(table, frame)
         whole.rows += check.rows
         whole.fatal += [f for f in check.fatal if f not in whole.fatal]
@@ -160,8 +168,18 @@ def check_table(con: duckdb.DuckDBPyConnection, table: str) -> tuple[TableCheck,
 def check_all(con: duckdb.DuckDBPyConnection, schema: str) -> tuple[dict[str, TableCheck], dict[str, pd.DataFrame]]:
     """Every table of `schema`, with its computed check columns (warehouse/40_audit.sql), validated."""
     con.execute(sql("40_audit.sql").format(schema=schema))
-    checked = {table: check_table(con, table) for table in KEYS}
+    _check_texts(con, schema)
+    checked = {table: check_table(con, schema, table) for table in KEYS}
     return {t: c for t, (c, _) in checked.items()}, {t: rows for t, (_, rows) in checked.items()}
+
+
+def _check_texts(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """Check meetings and claims against their documents' texts, TEXT_PART_BYTES of text at a time."""
+    size = con.execute(f"SELECT coalesce(sum(strlen(text)), 0) FROM parent_documents WHERE doc_id IN "
+                       f"(SELECT doc_id FROM {schema}.meetings UNION SELECT doc_id FROM {schema}.claims)").fetchall()[0][0]
+    count = max(1, -(-size // TEXT_PART_BYTES))
+    for part in range(count):
+        con.execute(sql("41_text_checks.sql").format(schema=schema, parts=count, part=part))
 
 
 def record(con: duckdb.DuckDBPyConnection, checks: dict[str, TableCheck], run_id: str, target: str) -> None:
