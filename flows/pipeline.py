@@ -23,7 +23,7 @@ from transforms import EXTRACTOR_VERSION
 from transforms.ingest import Document, IngestError, stream
 from transforms.nlp import require
 
-from flows.runners import EarlyProcessPool
+from flows.runners import EarlyProcessPool, release_workers
 from flows.settings import Settings
 from flows.tasks import extract_batch
 
@@ -124,6 +124,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
     started = dt.datetime.now()
     path = Path(warehouse)
     with db.writable_copy(path) as con:
+        db.limit_memory(con, db.STAGING_MEMORY)
         known = db.known_documents(con, EXTRACTOR_VERSION)
         db.start_staging(con)
         seen: set[str] = set()
@@ -151,14 +152,16 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
                      f"{len(frames['claims'])} claims")
 
         in_flight: deque[tuple[list[Document], PrefectFuture]] = deque()
-        for number, batch in enumerate(batches(new_documents(), batch_size or settings.batch_size, settings.batch_chars)):
-            if number == 0:  # there is work: load the validator meanwhile
-                threading.Thread(target=audit.warm_up, name="gx-warm-up", daemon=True).start()
+        for batch in batches(new_documents(), batch_size or settings.batch_size, settings.batch_chars):
             in_flight.append((batch, extract_batch.submit(batch, model, settings.focus)))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
                 stage(*in_flight.popleft())
+        if in_flight:  # all is read and there is work: load the validator while the last batches finish
+            threading.Thread(target=audit.warm_up, name="gx-warm-up", daemon=True).start()
         while in_flight:
             stage(*in_flight.popleft())
+        release_workers()
+        db.limit_memory(con, db.MEMORY_LIMIT)
         db.stage(con, to_frames([], [], summary.rejected, summary.run_id, EXTRACTOR_VERSION, started))
         db.consolidate(con)
         if summary.staged or summary.rejected:

@@ -15,6 +15,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, ClassVar
 
+from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, _initialize_process_pool_worker
 
 from transforms.nlp import load
@@ -52,6 +53,12 @@ class EarlyProcessPool(ProcessPoolTaskRunner):
         self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
         return self
 
+    def release(self) -> None:
+        """Stop the idle workers now that every batch is back: validation then has their memory."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         """A failed or stopped run does not wait for its running batches: their results would be thrown away."""
         if exc_type is not None and self._executor is not None:
@@ -59,6 +66,13 @@ class EarlyProcessPool(ProcessPoolTaskRunner):
             for process in list(workers.values()):
                 process.terminate()
         super().__exit__(exc_type, exc_value, traceback)
+
+
+def release_workers() -> None:
+    """Stop the current flow run's extraction workers, if it has any of its own (a Dask cluster is not ours)."""
+    context = FlowRunContext.get()
+    if context is not None and isinstance(context.task_runner, EarlyProcessPool):
+        context.task_runner.release()
 
 
 def start_worker(model: str | None) -> None:

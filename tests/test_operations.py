@@ -146,6 +146,27 @@ def test_operations_ctrl_c_stops_every_process_at_once_with_one_line(articles: P
     assert not warehouse.exists() and not list(tmp_path.glob("*.tmp"))
 
 
+def test_operations_workers_are_gone_before_validation(articles: Path, tmp_path: Path) -> None:
+    """Validation needs memory of its own; the extraction workers have nothing left to do by then."""
+    run = communique("run", str(articles), "--warehouse", str(tmp_path / "w.duckdb"), "--processes", "2",
+                     "--batch-size", "20", tmp=tmp_path)
+    seen, running = [], []
+    for line in run.stdout:
+        seen.append(line)
+        if "documents extracted" in line and not running:
+            running = processes_of(run.pid)
+        if "validating staged rows" in line:
+            validating = processes_of(run.pid)
+            break
+    else:
+        pytest.fail("the run never validated: " + "".join(seen)[-500:])
+    assert run.wait(timeout=120) == 0, "".join(seen + run.stdout.readlines())[-500:]
+    workers = [p for p in running if "multiprocessing.spawn" in p]
+    assert len(workers) == 2, running
+    assert any("communique run" in p for p in validating), validating  # seen while the run was validating
+    assert [p for p in validating if "multiprocessing.spawn" in p] == [], validating
+
+
 def test_operations_run_succeeds_while_an_analyst_reads(tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     assert communique("run", str(SEEDS), "--warehouse", str(warehouse), tmp=tmp_path).wait() == 0

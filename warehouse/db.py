@@ -29,7 +29,10 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("30_views.sql"))
 
 
-MEMORY_LIMIT = "256MB"  # DuckDB would cache up to 80% of RAM; staged rows go to disk beyond this
+# DuckDB would cache up to 80% of RAM. Staging only appends, beside the extraction workers; validating and
+# publishing join whole tables, after the workers are gone. Beyond these, DuckDB works from disk.
+STAGING_MEMORY = "128MB"
+MEMORY_LIMIT = "512MB"
 
 
 @contextlib.contextmanager
@@ -76,6 +79,10 @@ def writable_copy(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             raise
 
 
+def limit_memory(con: duckdb.DuckDBPyConnection, limit: str) -> None:
+    con.execute(f"SET memory_limit = '{limit}'")
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -87,7 +94,7 @@ def _fsync(path: Path) -> None:
 def read_only(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `communique run` first")
-    return duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), read_only=True, config={"memory_limit": MEMORY_LIMIT})
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, extractor_version: str) -> set[str]:
