@@ -6,7 +6,7 @@ import json
 import pytest
 
 from transforms.extract import extract
-from transforms.focus import for_model, parse
+from transforms.focus import PIECE, for_model, parse
 
 from conftest import FIXTURES, ROOT
 
@@ -38,6 +38,17 @@ def test_focus_leaves_sentences_without_cues_unparsed_but_keeps_the_exact_text(n
     assert skipped and len(parsed) > len(skipped)
     full = list(nlp.pipe(texts))
     assert [[t.text for t in d] for d in docs] == [[t.text for t in d] for d in full]  # same tokens
+
+
+def test_focus_cuts_a_sentence_longer_than_a_piece(nlp, focus) -> None:
+    """A table in a release has no sentence ends; parsed whole, its 13,000 tokens took a worker 250 MB more."""
+    text = articles(FIXTURES / "whitehouse-tariff-table.jsonl")[0]["text"]
+    doc, starts, chunks = focus.split(text)
+    bounds = [i for i, start in enumerate(starts) if start or i == 0] + [len(doc)]
+    assert max(b - a for a, b in zip(bounds, bounds[1:])) > 2 * PIECE  # the table is one sentence here
+    assert max(b - a for a, b, parsed in chunks if parsed) <= PIECE
+    assert [(a, b) for a, b, _ in chunks] == list(zip([0] + [b for _, b, _ in chunks[:-1]], [b for _, b, _ in chunks]))
+    assert next(parse(nlp, [text], focus)).text == text
 
 
 def test_focus_extracts_what_the_full_parse_extracts(nlp, focus) -> None:

@@ -77,10 +77,12 @@ class Focus:
         keep = [n < LEAD or any(wanted[n:n + CONTEXT + 1]) for n in range(len(sents))]
         chunks: list[tuple[int, int, bool]] = []
         for (start, end), parse in zip(sents, keep):
-            if chunks and chunks[-1][2] == parse and (not parse or end - chunks[-1][0] <= PIECE):
-                chunks[-1] = (chunks[-1][0], end, parse)
-            else:
-                chunks.append((start, end, parse))
+            # a "sentence" longer than a piece (an HTML table in a release: 13,000 tokens) is cut into pieces
+            for a, b in [(a, min(a + PIECE, end)) for a in range(start, end, PIECE)] if parse else [(start, end)]:
+                if chunks and chunks[-1][2] == parse and (not parse or b - chunks[-1][0] <= PIECE):
+                    chunks[-1] = (chunks[-1][0], b, parse)
+                else:
+                    chunks.append((a, b, parse))
         return doc, starts, chunks
 
 
