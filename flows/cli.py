@@ -95,8 +95,9 @@ def query(sql: str, warehouse: Path | None, fmt: str) -> None:
     from warehouse import db
 
     try:
-        con = db.read_only(warehouse or Settings().warehouse)
-        result = con.execute(sql)
+        with db.read_only(warehouse or Settings().warehouse) as con:  # closed even when the statement fails
+            result = con.execute(sql)
+            df = result.df() if result.description is not None else None
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     except duckdb.Error as exc:
@@ -104,9 +105,8 @@ def query(sql: str, warehouse: Path | None, fmt: str) -> None:
         if "read-only" in message or "read only" in message:
             message = "the warehouse is opened read-only by `communique query`; only reading statements are allowed"
         raise click.ClickException(message) from exc
-    if result.description is None:
+    if df is None:
         return
-    df = result.df()
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     elif fmt == "json":
@@ -147,7 +147,8 @@ def validate(warehouse: Path | None) -> None:
         con = db.read_only(warehouse or Settings().warehouse)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
-    checks, _ = audit.check_all(con, "main")
+    with con:
+        checks, _ = audit.check_all(con, "main")
     failed = 0
     for check in checks.values():
         for result in check.results:
@@ -173,7 +174,8 @@ def report(warehouse: Path | None) -> None:
         con = db.read_only(target)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(str(write(con, target).resolve()))
+    with con:
+        click.echo(str(write(con, target).resolve()))
 
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

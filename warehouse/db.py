@@ -94,7 +94,9 @@ def _fsync(path: Path) -> None:
 def read_only(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `communique run` first")
-    return duckdb.connect(str(path), read_only=True, config={"memory_limit": MEMORY_LIMIT})
+    con = duckdb.connect(str(path), read_only=True)  # no config here: it would refuse a file this process has open
+    limit_memory(con, MEMORY_LIMIT)
+    return con
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, extractor_version: str) -> set[str]:
