@@ -26,7 +26,9 @@ QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
 LEAD = 3  # first sentences (title and lead) always parsed
 PIECE = 1000  # tokens per parsed piece at most: the parser's and recognizer's buffers grow with the piece
-PIECES_AT_ONCE = 8  # pieces per model call: 16 took 30 MB more at the peak, for no gain in speed
+# pieces per model call: the parser's buffers grow with the call; on long releases 8 took 37 MB more
+# at a worker's peak than 2, for the same speed and the same parses
+PIECES_AT_ONCE = 2
 
 
 def lexicon_lemmas() -> frozenset[str]:
