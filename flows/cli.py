@@ -55,7 +55,7 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
     quiet_prefect(settings)
     from flows.pipeline import run_pipeline, task_runner
     from flows.runners import discard_waiting
-    from transforms.nlp import ModelNotInstalled, require
+    from transforms.models import ModelNotInstalled, require
 
     try:
         require(settings.spacy_model)

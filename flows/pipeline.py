@@ -21,7 +21,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from transforms import EXTRACTOR_VERSION
 from transforms.ingest import Document, IngestError, stream
-from transforms.nlp import require
+from transforms.models import require
 
 from flows.runners import EarlyProcessPool, release_workers
 from flows.settings import Settings

@@ -18,8 +18,6 @@ from typing import Any, ClassVar
 from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, _initialize_process_pool_worker
 
-from transforms.nlp import load
-
 
 class EarlyProcessPool(ProcessPoolTaskRunner):
     """ProcessPoolTaskRunner whose workers may have been started, and their model loaded, beforehand."""
@@ -80,6 +78,8 @@ def start_worker(model: str | None) -> None:
     reported the interruption; a worker that took the KeyboardInterrupt too broke the pool under it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if model:
+        from transforms.nlp import load  # here, in the worker: the flow process that defines the pool never parses
+
         load(model)
 
 

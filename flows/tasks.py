@@ -1,7 +1,8 @@
 """The task that runs where the task runner puts it (a thread, worker processes, Dask workers).
 
 It lives apart from the flow so that a worker imports spaCy and the extractors, not DuckDB,
-pandas or the validation code: less memory per worker and a quicker start.
+pandas or the validation code: less memory per worker and a quicker start. The flow process
+imports this module only to submit the task, so spaCy is imported when the task first runs.
 """
 from __future__ import annotations
 
@@ -9,16 +10,18 @@ import ctypes
 
 from prefect import task
 
-from transforms.extract import Extraction, extract
-from transforms.focus import for_model, parse
+from transforms.extraction import Extraction
 from transforms.ingest import Document
-from transforms.nlp import load, turn
 
 
 @task(name="extract-batch")
 def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Extraction]:
     """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
     parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
+    from transforms.extract import extract
+    from transforms.focus import for_model, parse
+    from transforms.nlp import load, turn
+
     nlp = load(model)
     with turn(model), nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
         docs = parse(nlp, [d.text for d in documents], for_model(model) if focus else None)

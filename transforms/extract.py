@@ -1,12 +1,12 @@
 """One parsed document -> plain records of actors, meetings and claims, with character offsets.
 
-Records are plain dicts (no spaCy objects), so they can cross process and Dask boundaries.
+Records are plain dicts (no spaCy objects), gathered in an Extraction (transforms/extraction.py), so they
+can cross process and Dask boundaries.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import SENT_START
@@ -15,20 +15,13 @@ from spacy.tokens import Doc, Token
 from transforms import countries
 from transforms.actors import Actor, DocActors, fold
 from transforms.attribution import Attribution, attributions
+from transforms.extraction import Extraction
 from transforms.lexicons import load
 from transforms.meetings import Meeting, extract_meetings, participants_of
 
 ROLES = load("roles")
 OUTLETS = load("outlets")
 LINK_WINDOW = 4  # sentences back from a claim to the meeting it is about
-
-
-@dataclass
-class Extraction:
-    doc_id: str
-    actors: list[dict] = field(default_factory=list)
-    meetings: list[dict] = field(default_factory=list)
-    claims: list[dict] = field(default_factory=list)
 
 
 def country_pair(text: str) -> list[str]:

