@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -157,7 +156,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
                 stage(*in_flight.popleft())
         if in_flight:  # all is read and there is work: load the validator while the last batches finish
-            threading.Thread(target=audit.warm_up, name="gx-warm-up", daemon=True).start()
+            audit.warm_up_in_background()
         while in_flight:
             stage(*in_flight.popleft())
         release_workers()

@@ -82,14 +82,17 @@ def load_suites() -> dict[str, dict]:
 _CONTEXT_LOCK = threading.Lock()
 
 
-def warm_up() -> None:
-    """Import Great Expectations and build its context ahead of time (5-7 s of CPU), in a thread of its own
-    while extraction runs. The thread takes the lowest CPU priority (on Linux niceness is per thread): it
-    uses what the workers leave, such as the core the first one to finish frees, instead of slowing them."""
-    if sys.platform == "linux":
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    with _CONTEXT_LOCK:
-        _context()
+def warm_up_in_background() -> None:
+    """Import Great Expectations and build its context ahead of time (5-7 s of CPU), e.g. while extraction
+    runs. Its thread takes the lowest CPU priority (on Linux niceness is per thread): it uses what the
+    workers leave, such as the core the first one to finish frees, instead of slowing them."""
+    def load() -> None:
+        if sys.platform == "linux":
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        with _CONTEXT_LOCK:
+            _context()
+
+    threading.Thread(target=load, name="gx-warm-up", daemon=True).start()
 
 
 @functools.cache
