@@ -112,10 +112,10 @@ def _context():
 
 def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
     """Validate one table's rows against its suite; row failures are reported by position."""
+    with _CONTEXT_LOCK:  # first: the warm-up thread may still be importing Great Expectations
+        context = _context()
     from great_expectations.core.expectation_suite import ExpectationSuite
 
-    with _CONTEXT_LOCK:
-        context = _context()
     spec = load_suites()[table]
     suite = ExpectationSuite(name=f"{table}-{id(frame)}", expectations=spec["expectations"])
     # a source of its own, deleted afterwards: a data source's engine keeps every frame it ever validated
