@@ -212,6 +212,20 @@ def bench_claims(split: Path, limit: int) -> None:
         click.echo(score(split, SHARED / "tools" / "score_polnear.py", limit), nl=False)
 
 
+@bench.command("extraction")
+@click.option("--set", "sets", multiple=True, help="Only the sets whose name starts with this "
+              "(seed, tests/gold, eval-dev); repeatable.")
+def bench_extraction(sets: tuple[str, ...]) -> None:
+    """Meetings, claims and links against every gold file (seed, tests/gold, ../shared/eval-dev), per outlet."""
+    settings = Settings()
+    quiet_prefect(settings)
+    from flows.bench_extraction import bench_extraction as measure, format_report
+
+    with prefect_api(settings.startup_timeout_seconds):
+        rows = measure(SHARED, list(sets), progress=lambda line: click.echo(line, err=True))
+    click.echo(format_report(rows))
+
+
 @bench.command("throughput")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 default=SHARED / "corpus" / "whitehouse-briefing-room-2021-2026" / "articles.jsonl.gz")

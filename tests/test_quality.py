@@ -1,67 +1,31 @@
-"""Extraction quality through the published warehouse, scored by the shared scorer against gold files."""
+"""Extraction quality through the published warehouse, scored by the shared scorer against gold files
+(`communique bench extraction`, run here on the seed and tests/gold)."""
 from __future__ import annotations
 
-import json
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from flows.cli import cli
-
-from conftest import SEEDS
-
-GOLD = Path(__file__).parent / "gold"
-
-TOTAL = re.compile(r"meetings P=[\d.]+ R=[\d.]+ F1=([\d.]+) fields=([\d.]+) \| claims P=[\d.]+ R=[\d.]+ "
-                   r"F1=([\d.]+) fields=([\d.]+)")
-
-
-def score(shared: Path, gold: Path, warehouse: Path, variant: str) -> tuple[float, ...]:
-    out = subprocess.run([sys.executable, str(shared / "tools" / "score_extraction.py"), str(gold), str(warehouse),
-                          "--variant", variant], capture_output=True, text=True, check=True).stdout
-    return tuple(float(x) for x in TOTAL.search(out.splitlines()[-1]).groups())
+from flows.bench_extraction import bench_extraction, format_report
 
 
 @pytest.fixture(scope="module")
-def seed_warehouses(prefect_server, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The seed as a plain .txt (no date) and as a .jsonl record published 2024-02-21."""
-    folder = tmp_path_factory.mktemp("seed")
-    text = (SEEDS / "000_3d36cd28c38cb913.txt").read_text(encoding="utf-8")
-    record = {"id": "seed", "title": text.splitlines()[0], "published": "2024-02-21", "source": "test", "text": text}
-    (folder / "seed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    out = {}
-    for variant, source in (("undated", SEEDS), ("dated", folder / "seed.jsonl")):
-        out[variant] = folder / f"{variant}.duckdb"
-        result = CliRunner().invoke(cli, ["run", str(source), "--warehouse", str(out[variant])], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-    return out
+def figures(prefect_server, shared: Path) -> dict[tuple[str, str], dict[str, float]]:
+    rows = bench_extraction(shared, ["seed", "tests/gold"])
+    print(format_report(rows))
+    return {(name, outlet): figures for name, outlet, _, figures in rows}
 
 
 @pytest.mark.parametrize("variant", ["undated", "dated"])
-def test_quality_seed_meetings_and_claims(seed_warehouses: dict[str, Path], shared: Path, variant: str) -> None:
-    meetings_f1, meeting_fields, claims_f1, claim_fields = score(
-        shared, shared / "spec" / "seed-gold.yaml", seed_warehouses[variant], variant)
-    assert meetings_f1 >= 0.9 and meeting_fields >= 0.9
-    assert claims_f1 >= 0.9 and claim_fields >= 0.9
+def test_quality_seed_meetings_claims_and_links(figures, variant: str) -> None:
+    seed = figures[(f"seed, {variant}", "all")]
+    for figure in ("meetings F1", "meetings fields", "claims F1", "claims fields"):
+        assert seed[figure] == 1.0, figure
 
 
-@pytest.fixture(scope="module")
-def gold_warehouse(prefect_server, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 15 annotated White House and Wikinews articles (tests/gold), with their publication dates."""
-    path = tmp_path_factory.mktemp("gold") / "gold.duckdb"
-    result = CliRunner().invoke(cli, ["run", str(GOLD / "articles.jsonl"), "--warehouse", str(path)],
-                                catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def test_quality_annotated_articles(gold_warehouse: Path, shared: Path) -> None:
+def test_quality_annotated_articles(figures) -> None:
     """Floors just under today's scores (README): a change that loses quality fails here."""
-    meetings_f1, meeting_fields, claims_f1, claim_fields = score(
-        shared, GOLD / "annotated.yaml", gold_warehouse, "dated")
-    assert meetings_f1 >= 0.74 and meeting_fields >= 0.72
-    assert claims_f1 >= 0.80 and claim_fields >= 0.80
+    gold = figures[("tests/gold", "all")]
+    assert gold["meetings F1"] >= 0.74 and gold["meetings fields"] >= 0.72
+    assert gold["claims F1"] >= 0.80 and gold["claims fields"] >= 0.80
+    assert ("tests/gold", "Wikinews") in figures  # scored per outlet too
