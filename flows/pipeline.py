@@ -113,8 +113,8 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
     """Read every input, extract new documents in batches, and publish the run to the warehouse."""
     # the warehouse side is imported here, not at the top: Prefect sends this flow to every worker process
     # with each task, and a worker that imported DuckDB, pandas and the gate would carry 75 MB for nothing
-    from transforms.records import to_frames
-    from warehouse import audit, db
+    from warehouse import audit, db, events
+    from warehouse.frames import to_frames
 
     settings = Settings()
     model = model or settings.spacy_model
@@ -163,10 +163,12 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
         db.limit_memory(con, db.MEMORY_LIMIT)
         db.stage(con, to_frames([], [], summary.rejected, summary.run_id, EXTRACTOR_VERSION, started))
         db.consolidate(con)
+        events.resolve(con, summary.run_id)
         if summary.staged or summary.rejected:
             progress("validating staged rows with Great Expectations ...")
             summary.gate = audit.gate(con, summary.run_id, settings.quarantine_threshold)
         if summary.passed:
+            events.restate(con, summary.run_id)  # what the reports that passed agree on
             summary.published = db.publish(con)
             summary.status = "completed"
         else:

@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 
 from transforms.ingest import Document, doc_id_for
-from transforms.records import frame, to_frames
-from warehouse import audit, db
+from warehouse.frames import frame, to_frames
+from warehouse import audit, db, events
 from warehouse.report import write
 
 TEXT = "Ministers met in Rome on Monday. The ministers said the talks were useful."
@@ -56,8 +56,10 @@ def gate_run(path: Path, threshold: float = 0.9) -> audit.GateResult:
     with db.writable_copy(path) as con:
         db.start_staging(con)
         db.stage(con, staged_batch())
+        events.resolve(con, "run1")
         result = audit.gate(con, "run1", threshold)
         if result.passed:
+            events.restate(con, "run1")
             db.publish(con)
     return result
 

@@ -49,7 +49,7 @@ def test_the_flow_process_stages_a_batch_without_importing_spacy() -> None:
     sent = pickle.dumps(([document], extract_batch.fn([document], Settings().spacy_model, True)))
     check = ("import datetime, pickle, sys\n"
              "from flows.pipeline import run_pipeline, task_runner\n"
-             "from transforms.records import to_frames\n"
+             "from warehouse.frames import to_frames\n"
              "from warehouse import audit, db\n"
              "documents, results = pickle.loads(sys.stdin.buffer.read())\n"
              "task_runner(2, model='any')\n"

@@ -8,15 +8,15 @@ import duckdb
 import pytest
 
 from transforms.ingest import Document, IngestError, doc_id_for
-from transforms.records import COLUMNS, to_frames
-from warehouse import db
+from warehouse import db, registry
+from warehouse.frames import to_frames
 
 CONTRACT_COLUMNS = {
     "documents": "doc_id source_uri title outlet published_at text ingested_at",
     "actors": "actor_id name kind country title",
     "actor_aliases": "actor_id alias",
     "meetings": "meeting_id doc_id kind status format date_start date_end date_precision date_text location "
-                "location_country duration_minutes evidence char_start char_end confidence",
+                "location_country duration_minutes evidence char_start char_end confidence event_id",
     "meeting_participants": "meeting_id actor_id role",
     "meeting_topics": "meeting_id topic",
     "claims": "claim_id doc_id speaker_text speaker_actor_id speaker_country is_anonymous cue content quote_type "
@@ -24,6 +24,11 @@ CONTRACT_COLUMNS = {
               "content_start content_end confidence",
     "runs": "run_id started_at finished_at status",
     "ingest_errors": "source_uri error run_id",
+    "events": "event_id label kind status format date_start date_end date_precision location location_country "
+              "reports documents outlets first_reported last_reported confidence",
+    "event_participants": "event_id actor_id role",
+    "meeting_links": "meeting_id related_meeting_id relation doc_id evidence char_start char_end confidence",
+    "event_links": "event_id related_event_id relation",
 }
 
 
@@ -51,9 +56,9 @@ def test_warehouse_schema_has_every_contract_column(tmp_path: Path) -> None:
         have.setdefault(table, set()).add(column)
     for table, columns in CONTRACT_COLUMNS.items():
         assert set(columns.split()) <= have[table], table
-    assert con.execute("select version from schema_version").fetchall() == [(1,)]
-    for table in COLUMNS:  # every frame the pipeline builds fits its table
-        assert set(COLUMNS[table]) <= have[table], table
+    assert con.execute("select version, migration from schema_version").fetchall() == [(2, "created")]
+    for table in registry.staged().values():  # every frame the pipeline builds fits its table
+        assert set(table.frame_columns) <= have[table.name], table.name
 
 
 def test_warehouse_publish_twice_changes_nothing(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from warehouse import registry
 from warehouse.db import sql
 
 SUITES = Path(__file__).resolve().parent.parent / "expectations"
@@ -28,19 +29,13 @@ SUITES = Path(__file__).resolve().parent.parent / "expectations"
 PART_ROWS = 100_000
 PART_BYTES = 16 << 20
 TEXT_PART_BYTES = 32 << 20  # document texts joined at once to check offsets into them, within DuckDB's memory limit
-KEYS = {
-    "documents": ["doc_id"], "actors": ["actor_id"], "actor_aliases": ["actor_id", "alias"],
-    "meetings": ["meeting_id"], "meeting_participants": ["meeting_id", "actor_id"],
-    "meeting_topics": ["meeting_id", "topic"], "claims": ["claim_id"], "ingest_errors": ["source_uri", "error"],
-}
-# (parent table, parent key) -> [(child table, child column)]: children follow a quarantined parent
-DEPENDENTS = {
-    ("documents", "doc_id"): [("meetings", "doc_id"), ("claims", "doc_id")],
-    ("meetings", "meeting_id"): [("meeting_participants", "meeting_id"), ("meeting_topics", "meeting_id"),
-                                 ("claims", "meeting_id")],
-    ("actors", "actor_id"): [("actor_aliases", "actor_id"), ("meeting_participants", "actor_id"),
-                             ("claims", "speaker_actor_id")],
-}
+
+
+def keys(table: str) -> list[str]:
+    """The columns that identify a row of a staged table (warehouse/tables.yaml); all of them for a table
+    without a key."""
+    spec = registry.staged()[table]
+    return list(spec.key) or list(spec.columns)
 
 
 @dataclass
@@ -147,7 +142,7 @@ def parts(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> Iterator[p
     rows, size = con.execute(f"SELECT count(*), coalesce(sum(strlen(CAST(t AS VARCHAR))), 0) "
                              f"FROM {schema}.{table} t").fetchall()[0]  # a whole fetch: no result left open
     count = max(1, -(-rows // PART_ROWS), -(-size // PART_BYTES))
-    key = ", ".join(KEYS[table])
+    key = ", ".join(keys(table))
     for part in range(count):
         where = f"WHERE hash({key}) % {count} = {part}" if count > 1 else ""
         yield con.execute(f"SELECT * FROM audit_{table} {where}").df()
@@ -167,7 +162,7 @@ def check_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> tupl
             total["success"] = total["success"] and result["success"]
             total["rows_failed"] += result["rows_failed"]
         positions = sorted(check.failures)
-        rows = frame.iloc[positions][KEYS[table]].copy()
+        rows = frame.iloc[positions][keys(table)].copy()
         rows["failed_checks"] = ["; ".join(check.failures[p]) for p in positions]
         failing.append(rows)
     return whole, pd.concat(failing, ignore_index=True)
@@ -177,14 +172,15 @@ def check_all(con: duckdb.DuckDBPyConnection, schema: str) -> tuple[dict[str, Ta
     """Every table of `schema`, with its computed check columns (warehouse/40_audit.sql), validated."""
     con.execute(sql("40_audit.sql").format(schema=schema))
     _check_texts(con, schema)
-    checked = {table: check_table(con, schema, table) for table in KEYS}
+    checked = {table: check_table(con, schema, table) for table in registry.staged()}
     return {t: c for t, (c, _) in checked.items()}, {t: rows for t, (_, rows) in checked.items()}
 
 
 def _check_texts(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Check meetings and claims against their documents' texts, TEXT_PART_BYTES of text at a time."""
+    """Check meetings, claims and links against their documents' texts, TEXT_PART_BYTES of text at a time."""
     size = con.execute(f"SELECT coalesce(sum(strlen(text)), 0) FROM parent_documents WHERE doc_id IN "
-                       f"(SELECT doc_id FROM {schema}.meetings UNION SELECT doc_id FROM {schema}.claims)").fetchall()[0][0]
+                       f"(SELECT doc_id FROM {schema}.meetings UNION SELECT doc_id FROM {schema}.claims "
+                       f"UNION SELECT doc_id FROM {schema}.meeting_links)").fetchall()[0][0]
     count = max(1, -(-size // TEXT_PART_BYTES))
     for part in range(count):
         con.execute(sql("41_text_checks.sql").format(schema=schema, parts=count, part=part))
@@ -204,16 +200,16 @@ def record(con: duckdb.DuckDBPyConnection, checks: dict[str, TableCheck], run_id
 
 def _with_dependents(con: duckdb.DuckDBPyConnection, bad: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Failing rows per table, and the staged rows that depend on them: they follow their parents."""
-    for parent in ("documents", "meetings", "actors"):  # parents before children: a chain follows through
-        for (table, key), children in DEPENDENTS.items():
+    for parent in registry.staged():  # parents before children (tables.yaml's order): a chain follows through
+        for (table, key), children in registry.dependents().items():
             if table != parent or bad[table].empty:
                 continue
             con.register("bad_parents", bad[table][[key]])
             for child, column in children:
-                rows = con.execute(f"SELECT {', '.join(KEYS[child])} FROM staging.{child} "
+                rows = con.execute(f"SELECT {', '.join(keys(child))} FROM staging.{child} "
                                    f"WHERE {column} IN (SELECT {key} FROM bad_parents)").df()
                 rows["failed_checks"] = f"depends on a quarantined {table[:-1]}"
-                bad[child] = pd.concat([bad[child], rows]).drop_duplicates(KEYS[child])
+                bad[child] = pd.concat([bad[child], rows]).drop_duplicates(keys(child))
             con.unregister("bad_parents")
     return bad
 
@@ -228,8 +224,7 @@ def gate(con: duckdb.DuckDBPyConnection, run_id: str, threshold: float) -> GateR
         result.quarantined[table] = len(frame)
         if frame.empty:
             continue
-        keys = KEYS[table]
-        on = " AND ".join(f"s.{k} = b.{k}" for k in keys)
+        on = " AND ".join(f"s.{k} = b.{k}" for k in keys(table))
         con.register("bad_rows", frame)
         con.execute(f"""INSERT INTO quarantine.{table} BY NAME
                         SELECT s.*, b.failed_checks, '{run_id}' AS quarantine_run_id

@@ -17,7 +17,10 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from warehouse import migrations, registry
+
 HERE = Path(__file__).parent
+RESTAGED = "SELECT doc_id FROM staging.documents"  # documents this run extracted (again)
 
 
 def sql(name: str) -> str:
@@ -25,8 +28,13 @@ def sql(name: str) -> str:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(sql("00_main.sql"))
-    con.execute(sql("30_views.sql"))
+    """Create what is missing, refuse a file from a newer release, and bring an older one's tables and
+    columns up to this contract (its data is migrated by flows/migrate.py before the version is recorded)."""
+    migrations.refuse_newer(con)
+    con.execute(registry.schema_sql())
+    migrations.add_missing_columns(con)
+    migrations.stamp_if_new(con)
+    con.execute(sql("10_views.sql"))
 
 
 # DuckDB would cache up to 80% of RAM. Staging only appends, beside the extraction workers; validating and
@@ -106,7 +114,8 @@ def known_documents(con: duckdb.DuckDBPyConnection, extractor_version: str) -> s
 
 
 def start_staging(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(sql("10_staging.sql"))
+    """Empty staging copies of the staged tables."""
+    con.execute(registry.staging_sql())
 
 
 def stage(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> int:
@@ -124,23 +133,24 @@ def stage(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> in
 
 def consolidate(con: duckdb.DuckDBPyConnection) -> None:
     """Merge what separate batches staged about the same actor."""
-    con.execute(sql("15_consolidate.sql"))
+    con.execute(sql("20_consolidate.sql"))
 
 
 def publish(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Move staged rows into main in one transaction; returns rows published per table."""
+    """Move staged rows into main in one transaction: the rows of a document extracted again are replaced
+    by its staged ones, events left without a report go. Returns the change in rows per table."""
     before = counts(con)
     con.execute("BEGIN TRANSACTION")
-    con.execute(sql("20_publish.sql"))
+    con.execute(registry.replace_documents_sql(RESTAGED))
+    con.execute(registry.publish_sql())
+    con.execute(sql("50_prune_events.sql"))
     con.execute("COMMIT")
     after = counts(con)
     return {table: after[table] - before[table] for table in after}
 
 
 def counts(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, int]:
-    tables = ["documents", "actors", "actor_aliases", "meetings", "meeting_participants", "meeting_topics",
-              "claims", "ingest_errors"]
-    return {t: con.execute(f"SELECT count(*) FROM {schema}.{t}").fetchall()[0][0] for t in tables}
+    return {t: con.execute(f"SELECT count(*) FROM {schema}.{t}").fetchall()[0][0] for t in registry.staged()}
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse.audit import KEYS
+from warehouse.registry import staged
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:.5rem 0 1.5rem}
 td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;font-size:.85rem;max-width:40rem}
@@ -51,7 +51,7 @@ def render(con: duckdb.DuckDBPyConnection, warehouse: str) -> str:
                 "<h2>Runs</h2>", table_html(runs, "status"),
                 "<h2>Checks of the last five runs</h2>", table_html(results, "success"),
                 "<h2>Quarantined rows</h2>"]
-    for table in KEYS:
+    for table in staged():
         frame = con.execute(f"SELECT * FROM quarantine.{table} ORDER BY quarantine_run_id DESC").df()
         if "text" in frame.columns:
             frame["text"] = frame["text"].str.slice(0, 300)

@@ -1,4 +1,4 @@
-"""Extractions of a batch -> one DataFrame per warehouse table, with stable ids.
+"""Extractions of a batch -> one DataFrame per staged warehouse table (warehouse/tables.yaml), with stable ids.
 
 Ids are hashes of what identifies a row, so re-running the same input yields the same keys and
 publishing it again changes nothing.
@@ -13,23 +13,7 @@ import pandas as pd
 
 from transforms.extraction import Extraction
 from transforms.ingest import Document, IngestError
-
-COLUMNS = {
-    "documents": ["doc_id", "source_uri", "title", "outlet", "published_at", "text", "ingested_at", "url",
-                  "run_id", "extractor_version"],
-    "actors": ["actor_id", "name", "kind", "country", "title"],
-    "actor_aliases": ["actor_id", "alias"],
-    "meetings": ["meeting_id", "doc_id", "kind", "status", "format", "date_start", "date_end", "date_precision",
-                 "date_text", "location", "location_country", "duration_minutes", "evidence", "char_start",
-                 "char_end", "confidence", "run_id"],
-    "meeting_participants": ["meeting_id", "actor_id", "role"],
-    "meeting_topics": ["meeting_id", "topic"],
-    "claims": ["claim_id", "doc_id", "speaker_text", "speaker_actor_id", "speaker_country", "is_anonymous", "cue",
-               "content", "quote_type", "relayed_via", "meeting_id", "char_start", "char_end", "speaker_start",
-               "speaker_end", "cue_start", "cue_end", "content_start", "content_end", "confidence", "run_id"],
-    "ingest_errors": ["source_uri", "error", "run_id"],
-}
-
+from warehouse.registry import staged
 
 def stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
@@ -40,13 +24,13 @@ def actor_id(key: str) -> str:
 
 
 def frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=COLUMNS[table])
+    return pd.DataFrame(rows, columns=staged()[table].frame_columns)
 
 
 def to_frames(documents: list[Document], extractions: list[Extraction], errors: list[IngestError],
               run_id: str, extractor_version: str, now: dt.datetime) -> dict[str, pd.DataFrame]:
     """All rows of one batch, ready to stage."""
-    rows: dict[str, list[dict]] = {table: [] for table in COLUMNS}
+    rows: dict[str, list[dict]] = {table: [] for table in staged()}
     for document in documents:
         rows["documents"].append({**asdict(document), "ingested_at": now, "run_id": run_id,
                                   "extractor_version": extractor_version})
@@ -65,6 +49,11 @@ def to_frames(documents: list[Document], extractions: list[Extraction], errors: 
             rows["meeting_participants"] += [{"meeting_id": mid, "actor_id": actor_id(key), "role": role}
                                              for key, role in meeting["participants"]]
             rows["meeting_topics"] += [{"meeting_id": mid, "topic": topic} for topic in meeting["topics"]]
+        for link in extraction.links:
+            rows["meeting_links"].append({
+                **link, "meeting_id": meeting_ids[link["meeting_index"]],
+                "related_meeting_id": meeting_ids[link["related_index"]], "doc_id": extraction.doc_id, "run_id": run_id,
+            })
         for claim in extraction.claims:
             rows["claims"].append({
                 **claim, "claim_id": stable_id(extraction.doc_id, "claim", claim["cue_start"], claim["content_start"]),

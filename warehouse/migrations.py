@@ -1,0 +1,71 @@
+"""Bring a warehouse written by an older release up to this contract; refuse one from a newer release.
+
+Tables and columns are added where missing (nothing is dropped or renamed), from warehouse/tables.yaml.
+What a new contract version asks of the rows already there (v2: an event for every meeting, the links
+between meetings) is done by the next run before the new version is recorded, so a run killed halfway
+leaves the old file as it was and the next run migrates again.
+"""
+from __future__ import annotations
+
+import duckdb
+
+from warehouse.registry import CONTRACT_VERSION, staged, tables
+
+
+class NewerWarehouse(RuntimeError):
+    """The file was written by a newer release: writing it with this one could lose what that one added."""
+
+
+def recorded_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The newest contract version recorded in the file; None for a new file."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_schema = 'main' AND table_name = 'schema_version'").fetchall()[0][0]
+    if not exists:
+        return None
+    return con.execute("SELECT max(version) FROM main.schema_version").fetchall()[0][0]
+
+
+def refuse_newer(con: duckdb.DuckDBPyConnection) -> None:
+    version = recorded_version(con)
+    if version is not None and version > CONTRACT_VERSION:
+        raise NewerWarehouse(f"this warehouse was written by a newer communique (contract v{version}); this release "
+                             f"knows v{CONTRACT_VERSION}. Upgrade communique to use it; the file was left as it is.")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, set[str]]:
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                     "WHERE table_schema = ?", [schema]).fetchall():
+        have.setdefault(table, set()).add(column)
+    return have
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Add every registry column a table of main or quarantine lacks (typed, nullable: old rows have none);
+    returns what was added, as "schema.table.column"."""
+    added = []
+    for schema, names in (("main", tables()), ("quarantine", staged())):
+        have = _columns(con, schema)
+        for name in names:
+            for column, spec in tables()[name].columns.items():
+                if column not in have.get(name, {column}):
+                    type_ = spec.split()[0]
+                    con.execute(f"ALTER TABLE {schema}.{name} ADD COLUMN {column} {type_}")
+                    added.append(f"{schema}.{name}.{column}")
+    return added
+
+
+def stamp_if_new(con: duckdb.DuckDBPyConnection) -> None:
+    """A new file is born at this contract version."""
+    if recorded_version(con) is None:
+        con.execute("INSERT INTO main.schema_version (version, migration) VALUES (?, 'created')", [CONTRACT_VERSION])
+
+
+def pending(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The older contract version whose rows still need migrating, or None."""
+    version = recorded_version(con)
+    return version if version is not None and version < CONTRACT_VERSION else None
+
+
+def record(con: duckdb.DuckDBPyConnection, note: str) -> None:
+    con.execute("INSERT INTO main.schema_version (version, migration) VALUES (?, ?)", [CONTRACT_VERSION, note])
