@@ -139,13 +139,42 @@ def serve(paths: tuple[Path, ...], warehouse: Path | None, cron: str, name: str)
 
 @cli.command()
 @warehouse_option
+def migrate(warehouse: Path | None) -> None:
+    """Bring a warehouse written by an older release up to this contract, in place (a run does it too)."""
+    settings = Settings()
+    target = warehouse or settings.warehouse
+    from warehouse import db, migrations
+
+    try:
+        with db.read_only(target) as con:
+            older = migrations.pending(con)
+            migrations.refuse_newer(con)
+    except (FileNotFoundError, migrations.NewerWarehouse) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if older is None:
+        click.echo(f"{target}: already at contract v{migrations.CONTRACT_VERSION}; nothing to migrate")
+        return
+    quiet_prefect(settings)
+    from flows.pipeline import run_pipeline
+
+    with prefect_api(settings.startup_timeout_seconds):
+        summary = run_pipeline([], str(target))
+    click.echo("\n".join(summary.lines()))
+    if summary.status != "completed":
+        sys.exit(1)
+
+
+@cli.command()
+@warehouse_option
 def validate(warehouse: Path | None) -> None:
     """Re-check the published tables against the suites in expectations/ (read-only)."""
     from warehouse import audit, db
 
+    from warehouse.migrations import NewerWarehouse
+
     try:
-        con = db.read_only(warehouse or Settings().warehouse)
-    except FileNotFoundError as exc:
+        con = db.read_only(warehouse or Settings().warehouse, current=True)
+    except (FileNotFoundError, db.OlderWarehouse, NewerWarehouse) as exc:
         raise click.ClickException(str(exc)) from exc
     with con:
         checks, _ = audit.check_all(con, "main")
@@ -169,10 +198,12 @@ def report(warehouse: Path | None) -> None:
     from warehouse import db
     from warehouse.report import write
 
+    from warehouse.migrations import NewerWarehouse
+
     target = warehouse or Settings().warehouse
     try:
-        con = db.read_only(target)
-    except FileNotFoundError as exc:
+        con = db.read_only(target, current=True)
+    except (FileNotFoundError, db.OlderWarehouse, NewerWarehouse) as exc:
         raise click.ClickException(str(exc)) from exc
     with con:
         click.echo(str(write(con, target).resolve()))

@@ -10,6 +10,7 @@ import sys
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,10 +47,16 @@ class RunSummary:
     published: dict[str, int] = field(default_factory=dict)
     staged: int = 0
     gate: GateResult | None = None  # None: nothing was staged, so nothing was validated
+    migration: str | None = None  # what this run did to bring an older warehouse up to the contract
 
     @property
     def passed(self) -> bool:
         return self.gate is None or self.gate.passed
+
+    @property
+    def rows_staged(self) -> int:
+        """Every row the gate validated (events and migrated rows included), else what extraction staged."""
+        return self.gate.staged if self.gate else self.staged
 
     @property
     def quarantined(self) -> int:
@@ -63,7 +70,7 @@ class RunSummary:
             f"{self.documents_known} already in the warehouse, {self.documents_duplicate} duplicates",
             f"  published: {p.get('meetings', 0)} meetings, {p.get('claims', 0)} claims, "
             f"{p.get('actors', 0)} new actors",
-            f"  validation: {self.staged} rows staged, {self.quarantined} quarantined"
+            f"  validation: {self.rows_staged} rows staged, {self.quarantined} quarantined"
             + ("" if self.passed else " -> NOTHING PUBLISHED: " + (
                 "; ".join(self.gate.fatal) or "too many rows failed (COMMUNIQUE_QUARANTINE_THRESHOLD)")),
             f"  rejected inputs: {len(self.rejected)}",
@@ -71,6 +78,8 @@ class RunSummary:
         out += [f"    {e.source_uri}: {e.error}" for e in self.rejected[:20]]
         if len(self.rejected) > 20:
             out.append(f"    ... and {len(self.rejected) - 20} more (see table ingest_errors)")
+        if self.migration:
+            out.append(f"  migrated: {self.migration}")
         out.append(f"  warehouse: {self.warehouse}")
         out.append(f"  validation report: communique report --warehouse {self.warehouse}")
         return out
@@ -113,7 +122,7 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
     """Read every input, extract new documents in batches, and publish the run to the warehouse."""
     # the warehouse side is imported here, not at the top: Prefect sends this flow to every worker process
     # with each task, and a worker that imported DuckDB, pandas and the gate would carry 75 MB for nothing
-    from warehouse import audit, db, events
+    from warehouse import audit, db, events, migrations
     from warehouse.frames import to_frames
 
     settings = Settings()
@@ -127,6 +136,13 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
         known = db.known_documents(con, EXTRACTOR_VERSION)
         db.start_staging(con)
         seen: set[str] = set()
+        older = migrations.pending(con)
+        relink: list[Document] = []
+        moved = links = 0
+        if older is not None:
+            progress(f"migrating this warehouse from contract v{older} to v{migrations.CONTRACT_VERSION} ...")
+            moved = migrations.stage_unresolved_meetings(con)
+            relink = migrations.documents_to_link(con)
 
         def new_documents() -> Iterator[Document]:
             for item in stream([Path(p) for p in paths], settings.max_file_bytes):
@@ -143,16 +159,24 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
                     seen.add(item.doc_id)
                     yield item
 
-        def stage(batch: list[Document], future: PrefectFuture) -> None:
+        def stage(batch: list[Document], future: PrefectFuture, published: bool) -> None:
+            nonlocal links
             frames = to_frames(batch, future.result(), [], summary.run_id, EXTRACTOR_VERSION, dt.datetime.now())
+            if published:  # a published document read again for its links alone (migration)
+                found = migrations.published_links(con, frames["meeting_links"])
+                links += db.stage(con, {"meeting_links": found})
+                return
             summary.staged += db.stage(con, frames)
             summary.documents_new += len(batch)
             progress(f"{summary.documents_new} documents extracted; this batch: {len(frames['meetings'])} meetings, "
                      f"{len(frames['claims'])} claims")
 
-        in_flight: deque[tuple[list[Document], PrefectFuture]] = deque()
-        for batch in batches(new_documents(), batch_size or settings.batch_size, settings.batch_chars):
-            in_flight.append((batch, extract_batch.submit(batch, model, settings.focus)))
+        size = batch_size or settings.batch_size
+        work = chain(((b, False) for b in batches(new_documents(), size, settings.batch_chars)),
+                     ((b, True) for b in batches(relink, size, settings.batch_chars)))
+        in_flight: deque[tuple[list[Document], PrefectFuture, bool]] = deque()
+        for batch, published in work:
+            in_flight.append((batch, extract_batch.submit(batch, model, settings.focus), published))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
                 stage(*in_flight.popleft())
         if in_flight:  # all is read and there is work: load the validator while the last batches finish
@@ -164,20 +188,24 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
         db.stage(con, to_frames([], [], summary.rejected, summary.run_id, EXTRACTOR_VERSION, started))
         db.consolidate(con)
         events.resolve(con, summary.run_id)
-        if summary.staged or summary.rejected:
+        if summary.staged or summary.rejected or older is not None:
             progress("validating staged rows with Great Expectations ...")
             summary.gate = audit.gate(con, summary.run_id, settings.quarantine_threshold)
         if summary.passed:
             events.restate(con, summary.run_id)  # what the reports that passed agree on
             summary.published = db.publish(con)
             summary.status = "completed"
+            if older is not None:
+                summary.migration = (f"contract v{older} -> v{migrations.CONTRACT_VERSION}: {moved} published meetings "
+                                     f"given events, {links} links found between them")
+                migrations.record(con, f"from v{older} by run {summary.run_id}: {summary.migration}")
         else:
             summary.status = "failed_audit"
         db.record_run(con, {
             "run_id": summary.run_id, "started_at": started, "finished_at": dt.datetime.now(),
             "status": summary.status, "inputs": " ".join(paths), "documents_seen": summary.documents_seen,
             "documents_new": summary.documents_new, "documents_duplicate": summary.documents_duplicate,
-            "documents_failed": len(summary.rejected), "records_staged": summary.staged,
+            "documents_failed": len(summary.rejected), "records_staged": summary.rows_staged,
             "records_published": sum(summary.published.values()),
             "records_quarantined": summary.quarantined,
             "extractor_version": EXTRACTOR_VERSION,

@@ -33,21 +33,26 @@ def event_id(founding_meeting_id: str) -> str:
 
 @dataclass(frozen=True)
 class Person:
-    key: str  # family name, folded: what "Biden" and "Joseph R. Biden, Jr." share
-    given: str | None
+    words: frozenset[str]  # the folded words of the name, initials left out
     country: str | None
 
     def same(self, other: Person) -> bool:
-        return self.key == other.key and _given_agree(self.given, other.given) and \
-            not (self.country and other.country and self.country != other.country)
+        """ "Biden", "Joe Biden" and "Joseph R. Biden" are one person; "Kishida Fumio" is "Fumio Kishida";
+        "Jill Biden" is not "Joe Biden", nor "Wang Yi" "Wang Xiaohong": the shorter name's words must all be
+        in the longer one (a given name may be shortened), and at least one exactly."""
+        if self.country and other.country and self.country != other.country:
+            return False
+        short, long = sorted((self.words, other.words), key=len)
+        return bool(short & long) and all(any(_word_agrees(a, b) for b in long) for a in short)
 
 
-def _given_agree(a: str | None, b: str | None) -> bool:
-    """ "Joe" and "Joseph", "J." and "Joe" agree; "Jill" and "Joe" do not."""
-    if not a or not b:
-        return True
-    a, b = a.rstrip("."), b.rstrip(".")
-    return a.startswith(b) or b.startswith(a) or a[:2] == b[:2]
+def _word_agrees(a: str, b: str) -> bool:
+    """ "joe" and "joseph": the same given name shortened."""
+    return a == b or len(a) >= 3 and len(b) >= 3 and a[:2] == b[:2]
+
+
+def person(name: str, country: str | None) -> Person:
+    return Person(frozenset(w for w in name.split() if len(w) >= 2), country)
 
 
 @dataclass
@@ -70,17 +75,14 @@ class Report:
     sides: set[str] = field(default_factory=set)  # countries of the parties
 
     @property
-    def family(self) -> str | None:
-        """A call and a visit to the same people that day are two meetings."""
-        if self.kind == "call" or self.format == "phone":
-            return "remote"
-        if self.format == "virtual":
-            return "remote"
-        return "in_person" if self.format == "in_person" or self.location else None
+    def is_call(self) -> bool:
+        """A call and a meeting with the same people that day are two events."""
+        return self.kind == "call" or self.format == "phone"
 
     @property
     def keys(self) -> set[str]:
-        return {p.key for p in self.people} or self.bodies
+        """What the index files the report under: each word of its people's names, else its bodies."""
+        return {f"person:{w}" for p in self.people for w in p.words} or self.bodies
 
 
 @dataclass
@@ -108,7 +110,7 @@ def _text(value: object) -> str | None:
 
 def reports_from(meetings: pd.DataFrame, people: pd.DataFrame) -> list[Report]:
     """Reports from meetings rows (with published_at) and participant rows (meeting_id, actor_id, name, kind,
-    country, role, match_key, given)."""
+    country, role, match_key: a person's folded name, or a body's key; warehouse/30_event_people.sql)."""
     out = {}
     for row in meetings.itertuples(index=False):
         out[row.meeting_id] = Report(
@@ -122,7 +124,7 @@ def reports_from(meetings: pd.DataFrame, people: pd.DataFrame) -> list[Report]:
             continue
         country = _text(row.country)
         if row.kind == "person":
-            report.people.append(Person(row.match_key, _text(row.given), country))
+            report.people.append(person(row.match_key, country))
         else:
             report.bodies.add(row.match_key)
         if country:
@@ -202,8 +204,11 @@ def _majority(values: Iterable[str | None]) -> str | None:
 def compatible(report: Report, event: Event) -> bool:
     if not (shared_people(report, event) or report.bodies & _bodies(event) and not report.people):
         return False
-    family = _majority(r.family for r in event.reports)
-    if report.family and family and report.family != family:
+    calls = sum(r.is_call for r in event.reports) * 2 > len(event.reports)
+    if report.is_call != calls:
+        return False
+    formats = {r.format for r in event.reports if r.format}
+    if report.format in {"virtual", "in_person"} and formats in ({"virtual"}, {"in_person"}) and report.format not in formats:
         return False
     country = _majority(r.country for r in event.reports)
     if report.country and country and report.country != country:
@@ -316,15 +321,22 @@ def label(names: list[str], location: str | None, start: object, precision: str 
 
 
 def principal_names(people: pd.DataFrame, limit: int = 4) -> list[str]:
-    """The people an event is about, each by the fullest name any report gives (bodies when nobody is
-    named), most often named first, then alphabetically."""
+    """The people an event is about, each once by the fullest name any report gives ("Joseph R. Biden", not
+    also "Biden"), most often named first, then alphabetically; its bodies when nobody is named."""
     persons = people[people["kind"] == "person"]
-    chosen = persons if not persons.empty else people
-    if chosen.empty:
-        return []
-    grouped = chosen.groupby("match_key").agg(name=("name", lambda names: max(names, key=len)),
-                                              reports=("meeting_id", "nunique"))
-    return grouped.sort_values(["reports", "name"], ascending=[False, True])["name"].head(limit).tolist()
+    if persons.empty:
+        return sorted(set(people["name"]))[:limit]
+    found: list[tuple[Person, set[str], set[str]]] = []  # (person, names, reports)
+    for row in persons.itertuples(index=False):
+        me = person(row.match_key, _text(row.country))
+        entry = next((e for e in found if e[0].same(me)), None)
+        if entry is None:
+            entry = (me, set(), set())
+            found.append(entry)
+        entry[1].add(row.name)
+        entry[2].add(row.meeting_id)
+    named = [(max(names, key=len), len(reports)) for _, names, reports in found]
+    return [name for name, _ in sorted(named, key=lambda n: (-n[1], n[0]))][:limit]
 
 
 def consensus(members: pd.DataFrame, people: pd.DataFrame, run_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -99,11 +99,27 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def read_only(path: Path) -> duckdb.DuckDBPyConnection:
+class OlderWarehouse(RuntimeError):
+    """A reader that needs this contract's tables met a file an older release wrote (and cannot migrate it)."""
+
+
+def read_only(path: Path, current: bool = False) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; with `current`, only to a file at this release's contract version."""
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `communique run` first")
     con = duckdb.connect(str(path), read_only=True)  # no config here: it would refuse a file this process has open
     limit_memory(con, MEMORY_LIMIT)
+    if current:
+        try:
+            migrations.refuse_newer(con)
+            older = migrations.pending(con)
+        except BaseException:
+            con.close()
+            raise
+        if older is not None:
+            con.close()
+            raise OlderWarehouse(f"{path} was written by an older release (contract v{older}); run "
+                                 f"`communique migrate --warehouse {path}` first")
     return con
 
 

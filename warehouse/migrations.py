@@ -8,7 +8,9 @@ leaves the old file as it was and the next run migrates again.
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 
+from transforms.ingest import Document
 from warehouse.registry import CONTRACT_VERSION, staged, tables
 
 
@@ -69,3 +71,34 @@ def pending(con: duckdb.DuckDBPyConnection) -> int | None:
 
 def record(con: duckdb.DuckDBPyConnection, note: str) -> None:
     con.execute("INSERT INTO main.schema_version (version, migration) VALUES (?, ?)", [CONTRACT_VERSION, note])
+
+
+def stage_unresolved_meetings(con: duckdb.DuckDBPyConnection) -> int:
+    """To v2: every published meeting needs an event. Stage the meetings without one as they are: the run
+    resolves them with its own, and publishing replaces them with their event filled in."""
+    con.execute("INSERT INTO staging.meetings BY NAME SELECT * FROM main.meetings WHERE event_id IS NULL")
+    return con.execute("SELECT count(*) FROM staging.meetings WHERE event_id IS NULL").fetchall()[0][0]
+
+
+def documents_to_link(con: duckdb.DuckDBPyConnection) -> list[Document]:
+    """To v2: the published documents with two meetings or more, whose texts may tie them (meeting_links):
+    they are read again for the links alone, their other rows stay as they are."""
+    rows = con.execute("""SELECT d.doc_id, d.source_uri, d.title, d.text, d.outlet, d.published_at, d.url
+                          FROM main.documents d
+                          WHERE (SELECT count(*) FROM main.meetings m WHERE m.doc_id = d.doc_id) >= 2
+                          ORDER BY d.doc_id""").fetchall()
+    return [Document(doc_id, source, title or "", text, outlet, published, url)
+            for doc_id, source, title, text, outlet, published, url in rows]
+
+
+def published_links(con: duckdb.DuckDBPyConnection, links: pd.DataFrame) -> pd.DataFrame:
+    """The links found in a published document whose two meetings are published rows: a meeting the
+    older extractor did not find has no row to tie."""
+    if links.empty:
+        return links
+    con.register("found_links", links)
+    kept = con.execute("""SELECT * FROM found_links l
+                          WHERE EXISTS (SELECT 1 FROM main.meetings m WHERE m.meeting_id = l.meeting_id)
+                            AND EXISTS (SELECT 1 FROM main.meetings m WHERE m.meeting_id = l.related_meeting_id)""").df()
+    con.unregister("found_links")
+    return kept
