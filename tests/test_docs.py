@@ -31,7 +31,7 @@ def sql_blocks(text: str) -> list[str]:
 def test_docs_readme_queries_run_on_the_seed(seed_warehouse: Path) -> None:
     con = duckdb.connect(str(seed_warehouse), read_only=True)
     examples = sql_blocks(README.split("## Example queries", 1)[1].split("\n## ", 1)[0])
-    assert len(examples) == 5
+    assert len(examples) == 8
     for query in examples:
         assert con.execute(query).fetchall(), query  # each analyst example returns rows on the seed
     for query in sql_blocks(README):
@@ -41,7 +41,7 @@ def test_docs_readme_queries_run_on_the_seed(seed_warehouse: Path) -> None:
 def test_docs_quick_start_and_every_command_has_help() -> None:
     quick_start = README.split("## Quick start", 1)[1].split("##", 1)[0]
     assert "make run" in quick_start and "make test" in quick_start
-    commands = ["run", "query", "validate", "report", "serve", "bench dates", "bench claims", "bench extraction", "bench throughput"]
+    commands = ["run", "query", "validate", "report", "serve", "migrate", "bench dates", "bench claims", "bench extraction", "bench throughput"]
     for command in commands:
         result = CliRunner().invoke(cli, [*command.split(), "--help"])
         assert result.exit_code == 0 and "Usage" in result.output, command
