@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_stopped_by: list[signal.Signals] = []
+from flows.stopping import unwind_on_stop
+
 ADDRESS_IN_USE = 3  # uvicorn's exit code when the port was taken between our check and its bind
 # The server runs in a process group of its own, so a signal to the command's group (Ctrl-C, `timeout`,
 # `docker stop`) reaches the command first: the command reports its flow run to a server that is still
@@ -44,7 +44,7 @@ def prefect_api(startup_timeout: int, while_booting: Callable[[], None] | None =
     if get_current_settings().api.url:  # from the environment, the Prefect profile or a test harness
         yield
         return
-    previous = {signum: signal.signal(signum, _stop_on_signal) for signum in STOP_SIGNALS}
+    previous = unwind_on_stop()  # so that the server below is stopped on Ctrl-C and `kill` too
     server, _ = _start_server(startup_timeout, while_booting)
     try:
         yield
@@ -125,15 +125,3 @@ def _stop(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
-
-
-def stopped_by() -> signal.Signals | None:
-    """The signal that stopped this command, if one did."""
-    return _stopped_by[-1] if _stopped_by else None
-
-
-def _stop_on_signal(signum: int, frame: object) -> None:
-    """Ctrl-C and `kill` unwind the command: the flow run is reported, the workers and the server are
-    stopped, and the warehouse's private copy is removed."""
-    _stopped_by.append(signal.Signals(signum))
-    raise SystemExit(128 + signum)

@@ -8,8 +8,12 @@ from pathlib import Path
 
 import click
 
-from flows.api import prefect_api, stopped_by
+from flows.api import prefect_api
+from flows.capacity import default_processes
+from flows.inputs import Tally
 from flows.settings import Settings
+from flows.stopping import acknowledge_stops, stopped_by
+from flows.summary import RunSummary
 
 # Quiet, offline Prefect: no telemetry, warnings only, and time for a slow first server start.
 QUIET_PREFECT = {
@@ -46,27 +50,65 @@ def cli() -> None:
 @warehouse_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input was rejected.")
 @click.option("--batch-size", type=int, default=None, help="Documents per extraction task.")
-@click.option("--processes", type=int, default=None, help="Extraction worker processes (default COMMUNIQUE_N_PROCESS).")
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Extraction worker processes (default COMMUNIQUE_N_PROCESS, else the usable cores and memory).")
 @click.option("--dask-address", default=None, help="Run extraction on an existing Dask cluster, e.g. tcp://host:8786.")
 def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_size: int | None,
         processes: int | None, dask_address: str | None) -> None:
     """Ingest PATHS (files or folders; default seeds/) and publish what was extracted."""
     settings = Settings()
     quiet_prefect(settings)
-    from flows.pipeline import run_pipeline, task_runner
-    from flows.runners import discard_waiting
+    acknowledge_stops(lambda signum: f"stopping: {signum.name} received; the run publishes nothing and is "
+                                     "recorded as interrupted ...")
+    from flows.inputs import CannotRun, survey
     from transforms.models import ModelNotInstalled, require
+    from transforms.version import extractor_version
 
-    try:
-        require(settings.spacy_model)
-    except ModelNotInstalled as exc:
-        raise click.ClickException(str(exc)) from exc
     target = warehouse or settings.warehouse
     inputs = [str(p) for p in paths] or ["seeds/"]
-    runner = task_runner(processes or settings.n_process, dask_address, settings.spacy_model)
+    batch_size = batch_size or settings.batch_size
+    try:
+        require(settings.spacy_model)
+        plan = survey(inputs, target, extractor_version(settings.spacy_model), settings.max_file_bytes)
+    except (ModelNotInstalled, CannotRun) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if plan.idle:  # nothing new: recorded without Prefect, workers or the gate
+        summary = record_idle_run(plan.sorter.tally, inputs, target, settings.spacy_model)
+    else:
+        tally = plan.sorter.tally
+        workers = processes or settings.n_process or default_processes(
+            tally.to_extract, tally.new_chars, batch_size, settings.batch_chars)
+        summary = run_flow(inputs, target, batch_size, workers, dask_address, settings)
+    click.echo("\n".join(summary.lines()))
+    if summary.status != "completed":
+        sys.exit(1)
+    if strict and summary.tally.rejected:
+        click.echo(f"error: {len(summary.tally.rejected)} inputs rejected (--strict)", err=True)
+        sys.exit(2)
+
+
+def record_idle_run(tally: Tally, inputs: list[str], target: Path, model: str) -> RunSummary:
+    import uuid
+
+    from transforms.version import extractor_version
+    from warehouse import db
+
+    summary = RunSummary(uuid.uuid4().hex[:12], str(target), extractor_version(model), inputs, processes=None,
+                         status="completed", tally=tally)
+    db.record_outside_run(target, summary.row(), f"run {summary.run_id} (pid {os.getpid()}, nothing to extract)")
+    return summary
+
+
+def run_flow(inputs: list[str], target: Path, batch_size: int, processes: int, dask_address: str | None,
+             settings: Settings) -> RunSummary:
+    """The flow, against the user's Prefect API or a temporary one; a failed or stopped run exits here."""
+    from flows.pipeline import run_pipeline, task_runner
+    from flows.runners import discard_waiting
+
+    runner = task_runner(processes, dask_address, settings.spacy_model)
     try:
         with prefect_api(settings.startup_timeout_seconds, getattr(runner, "start_early", None)):
-            summary = run_pipeline.with_options(task_runner=runner)(inputs, str(target), batch_size=batch_size)
+            return run_pipeline.with_options(task_runner=runner)(inputs, str(target), batch_size=batch_size)
     except BaseException as exc:  # the run failed or was stopped as a whole: say so, exit non-zero
         signum = stopped_by()
         if signum is None and not isinstance(exc, Exception):
@@ -76,12 +118,6 @@ def run(paths: tuple[Path, ...], warehouse: Path | None, strict: bool, batch_siz
         sys.exit(128 + signum if signum else 1)
     finally:
         discard_waiting()
-    click.echo("\n".join(summary.lines()))
-    if summary.status != "completed":
-        sys.exit(1)
-    if strict and summary.rejected:
-        click.echo(f"error: {len(summary.rejected)} inputs rejected (--strict)", err=True)
-        sys.exit(2)
 
 
 @cli.command()
@@ -129,12 +165,22 @@ def serve(paths: tuple[Path, ...], warehouse: Path | None, cron: str, name: str)
     """Serve the pipeline as a Prefect deployment on a schedule (needs a Prefect server; see README)."""
     settings = Settings()
     quiet_prefect(settings)
+    from prefect.settings import get_current_settings
+
+    from flows import serving
     from flows.pipeline import run_pipeline
 
+    api_url = get_current_settings().api.url
+    if not api_url:
+        raise click.ClickException("serve needs a Prefect server: start one (`prefect server start`) and set "
+                                   "PREFECT_API_URL, e.g. http://127.0.0.1:4200/api")
     target = (warehouse or settings.warehouse).resolve()
     inputs = [str(p.resolve()) for p in paths] or [str(Path("seeds").resolve())]
+    serving.stop_on_signals()
+    serving.watch(api_url)
     click.echo(f"serving deployment communique-run/{name} on {cron!r}: {' '.join(inputs)} -> {target}")
     run_pipeline.serve(name=name, cron=cron, parameters={"paths": inputs, "warehouse": str(target)})
+    click.echo("serve stopped", err=True)  # Prefect's runner takes SIGTERM itself and returns here
 
 
 @cli.command()
@@ -262,15 +308,12 @@ def bench_extraction(sets: tuple[str, ...]) -> None:
                 default=SHARED / "corpus" / "whitehouse-briefing-room-2021-2026" / "articles.jsonl.gz")
 @click.option("--limit", type=click.IntRange(min=0), default=2000, show_default=True,
               help="First N documents of PATH; 0 for all of them.")
-@click.option("--processes", type=int, default=2, show_default=True, help="Worker processes for both sides.")
-def bench_throughput(path: Path, limit: int, processes: int) -> None:
-    """Whole-flow words/s against bare spaCy nlp.pipe on the same texts, with peak memory."""
-    settings = Settings()
-    quiet_prefect(settings)
+def bench_throughput(path: Path, limit: int) -> None:
+    """`communique run` as a user types it (cold, then unchanged) against bare spaCy nlp.pipe on the same
+    texts with as many processes as the run chose, with peak memory."""
     from flows.bench_throughput import bench_throughput as measure, format_report
 
-    click.echo(format_report(measure(path, limit, processes, settings.spacy_model, settings.batch_size,
-                                     settings.startup_timeout_seconds)))
+    click.echo(format_report(measure(path, limit, Settings().spacy_model)))
 
 
 def main() -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, ClassVar
 
 from prefect.context import FlowRunContext
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, _initialize_process_pool_worker
+from prefect.task_runners import (ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner,
+                                  _initialize_process_pool_worker)
 
 
 class EarlyProcessPool(ProcessPoolTaskRunner):
@@ -26,6 +28,7 @@ class EarlyProcessPool(ProcessPoolTaskRunner):
 
     def __init__(self, max_workers: int, model: str | None = None) -> None:
         super().__init__(max_workers=max_workers, initializer=start_worker, initargs=(model,))
+        quiet_resource_tracker()
 
     def start_early(self) -> None:
         """Spawn the workers now (PREFECT_API_URL must already be in the environment they inherit)."""
@@ -64,6 +67,25 @@ class EarlyProcessPool(ProcessPoolTaskRunner):
             for process in list(workers.values()):
                 process.terminate()
         super().__exit__(exc_type, exc_value, traceback)
+
+
+def quiet_resource_tracker() -> None:
+    """Workers stopped with their run leave the pool's semaphores to multiprocessing's resource tracker,
+    which frees them and then warned "leaked semaphore objects" under every stopped run's one line. The
+    tracker is a process of its own that takes its warning filters from ours when it starts."""
+    quiet = "ignore:resource_tracker:UserWarning"
+    if quiet not in sys.warnoptions:
+        sys.warnoptions.append(quiet)
+
+
+def extraction_processes() -> int:
+    """The worker processes the current flow run extracts with: 1 for a thread of its own, 0 for a Dask
+    cluster (whose size is not ours to count)."""
+    context = FlowRunContext.get()
+    runner = context.task_runner if context is not None else None
+    if isinstance(runner, ProcessPoolTaskRunner):
+        return runner._max_workers
+    return 1 if runner is None or isinstance(runner, ThreadPoolTaskRunner) else 0
 
 
 def release_workers() -> None:

@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     focus: bool = Field(
         True, description="parse in full only sentences with a meeting word, a reporting cue or a quote (and the lead)"
     )
-    n_process: int = Field(1, ge=1, description="extraction worker processes (1: one thread in the flow process)")
+    n_process: int | None = Field(
+        None, ge=1, description="extraction worker processes (1: one thread in the flow process); unset: as many as "
+        "the usable cores and the available memory allow, one for work that fits in one batch")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files, and JSON Lines records, larger than this are rejected")
     quarantine_threshold: float = Field(
         0.2, ge=0, le=1, description="share of failing rows above which nothing is published"

@@ -52,18 +52,25 @@ def test_cli_run_with_bad_inputs_exits_zero_and_accounts_for_every_input(first_r
     assert "rejected inputs: 4" in result.output
 
 
-def test_cli_run_again_changes_no_counts(first_run, mixed_folder: Path) -> None:
+def test_cli_run_again_changes_no_counts_and_starts_nothing(first_run, mixed_folder: Path, monkeypatch) -> None:
+    """Nothing new (the rejected inputs are recorded already): the run is recorded without Prefect,
+    worker processes or the gate."""
     warehouse, _ = first_run
     con = duckdb.connect(str(warehouse), read_only=True)
     before = con.execute(COUNTS).fetchone()
     runs_before = con.execute("select count(*) from runs").fetchone()[0]
     con.close()
+    monkeypatch.setattr("flows.cli.run_flow", lambda *args: pytest.fail("an idle run started the flow"))
     result = CliRunner().invoke(cli, ["run", str(mixed_folder), "--warehouse", str(warehouse)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    assert "rejected inputs: 4" in result.output  # still said, not recorded twice
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute(COUNTS).fetchone() == before
     assert con.execute("select count(*) from runs").fetchone()[0] == runs_before + 1
+    assert con.execute("select status, processes, documents_new from runs order by started_at desc limit 1"
+                       ).fetchall() == [("completed", None, 0)]
+    assert con.execute("select count(*) from ingest_errors").fetchone()[0] == 4
     assert before[1] >= 1 and before[2] >= 3
 
 

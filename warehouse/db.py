@@ -12,7 +12,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 import pandas as pd
@@ -43,22 +43,42 @@ STAGING_MEMORY = "128MB"
 MEMORY_LIMIT = "512MB"
 
 
+class NotAWarehouse(RuntimeError):
+    """The file is not a DuckDB database: it is left as it is."""
+
+
+def lock_file(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
 @contextlib.contextmanager
-def run_lock(path: Path) -> Iterator[None]:
-    """One writer at a time per warehouse; a second run waits here."""
+def run_lock(path: Path, holder: str = "", waiting: Callable[[str], None] = lambda who: None) -> Iterator[None]:
+    """One writer at a time per warehouse. A second run waits here, after `waiting` was told who holds it
+    (the holder writes its description into the lock file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with open(lock_file(path), "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            waiting(handle.read().strip() or "another run")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(holder)
+        handle.flush()
         try:
             yield
         finally:
+            handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager
-def writable_copy(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def writable_copy(path: Path, holder: str = "",
+                  waiting: Callable[[str], None] = lambda who: None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the warehouse that replaces it only if the block succeeds."""
-    with run_lock(path):
+    with run_lock(path, holder, waiting):
         for stale in path.parent.glob(path.name + ".*.tmp*"):
             stale.unlink(missing_ok=True)  # left by a killed run; we hold the lock, so nobody uses it
         work = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -68,8 +88,8 @@ def writable_copy(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             con = duckdb.connect(str(work), config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as exc:
             work.unlink(missing_ok=True)
-            raise RuntimeError(f"{path} cannot be opened as a DuckDB warehouse; it was left as it is "
-                               f"({str(exc).replace(str(work), 'its copy')})") from exc
+            raise NotAWarehouse(f"{path} cannot be opened as a DuckDB warehouse; it was left as it is "
+                                f"({str(exc).replace(str(work), 'its copy')})") from exc
         try:
             apply_schema(con)
             yield con
@@ -123,10 +143,12 @@ def read_only(path: Path, current: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def known_documents(con: duckdb.DuckDBPyConnection, extractor_version: str) -> set[str]:
-    """Documents already extracted by this extractor version: they skip NLP."""
-    rows = con.execute("SELECT doc_id FROM main.documents WHERE extractor_version = ?", [extractor_version]).fetchall()
-    return {r[0] for r in rows}
+def known_inputs(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """The documents the warehouse holds, by the extractor version that read them, and the rejections it
+    records (source, error): what a run need not read again."""
+    versions = dict(con.execute("SELECT doc_id, coalesce(extractor_version, '') FROM main.documents").fetchall())
+    rejections = set(con.execute("SELECT source_uri, error FROM main.ingest_errors").fetchall())
+    return versions, rejections
 
 
 def start_staging(con: duckdb.DuckDBPyConnection) -> None:
@@ -154,19 +176,26 @@ def consolidate(con: duckdb.DuckDBPyConnection) -> None:
 
 def publish(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Move staged rows into main in one transaction: the rows of a document extracted again are replaced
-    by its staged ones, events left without a report go. Returns the change in rows per table."""
-    before = counts(con)
+    by its staged ones, events left without a report go. Returns the rows published per table, and under
+    "new actors" how many actors the warehouse did not know."""
+    published = counts(con, "staging")
+    actors_before = counts(con)["actors"]
     con.execute("BEGIN TRANSACTION")
     con.execute(registry.replace_documents_sql(RESTAGED))
     con.execute(registry.publish_sql())
     con.execute(sql("50_prune_events.sql"))
     con.execute("COMMIT")
-    after = counts(con)
-    return {table: after[table] - before[table] for table in after}
+    return {**published, "new actors": counts(con)["actors"] - actors_before}
 
 
 def counts(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, int]:
     return {t: con.execute(f"SELECT count(*) FROM {schema}.{t}").fetchall()[0][0] for t in registry.staged()}
+
+
+def record_outside_run(path: Path, run: dict, holder: str = "") -> None:
+    """Record a run that published nothing (it failed, was stopped, or had nothing to do) in a write of its own."""
+    with writable_copy(path, holder) as con:
+        record_run(con, run)
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
