@@ -100,9 +100,9 @@ def bench_throughput(path: Path, limit: int, model: str) -> dict:
         rerun_seconds = run_command(sample, warehouse)
         processes = processes_used(warehouse)
     largest = peak_process_mb()
-    from transforms.nlp import load  # only now: the pipeline's figures must not carry this process's spaCy
+    from transforms.nlp import load_stock  # only now: the pipeline's figures must not carry this process's spaCy
 
-    nlp = load(model)
+    nlp = load_stock(model)  # bare spaCy: the model as it ships
     started = time.perf_counter()
     with TreeMemory() as spacy_tree:
         for _ in nlp.pipe((r["text"] for r in records), n_process=processes, batch_size=16):
