@@ -35,3 +35,11 @@ def test_nlp_array_attributes_give_what_the_attribute_ruler_and_lemmatizer_give(
         differences += [(a.text, a.i) for a, b in zip(shipped, ours)
                         if (a.pos_, a.tag_, str(a.morph), a.lemma_, a.dep_) != (b.pos_, b.tag_, str(b.morph), b.lemma_, b.dep_)]
     assert differences == []
+
+
+def test_nlp_lemmas_outlive_the_memory_zone_of_the_batch_that_found_them(texts: list[str]) -> None:
+    """A worker parses batch after batch, each in a memory zone that forgets its strings afterwards."""
+    nlp = load(Settings().spacy_model)
+    for text in texts[:3] * 2:
+        with nlp.memory_zone():
+            assert [t.lemma_ for t in nlp(text)]

@@ -88,7 +88,8 @@ class ArrayAttributes:
     def __init__(self, nlp: Language) -> None:
         self.rules = Rules(nlp)
         self.lemmatizer = nlp.get_pipe("lemmatizer")
-        self.lemmas: dict[tuple[int, int, int], int] = {}
+        # lemma strings, not their ids: an id stays valid only as long as spaCy's memory zone that added it
+        self.lemmas: dict[tuple[int, int, int], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -111,10 +112,11 @@ class ArrayAttributes:
     def _lemmatize(self, doc: Doc, arrays: numpy.ndarray) -> None:
         """What the lemmatizer gives each token without a lemma, cached by (word, part of speech, morphology)."""
         lemmas = arrays[:, LM].copy()
+        strings = doc.vocab.strings
         for i in numpy.flatnonzero(lemmas == 0):
             key = (int(arrays[i, O]), int(arrays[i, P]), int(arrays[i, M]))
             lemma = self.lemmas.get(key)
             if lemma is None:
-                lemma = self.lemmas[key] = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[int(i)])[0])
-            lemmas[i] = lemma
+                lemma = self.lemmas[key] = self.lemmatizer.lemmatize(doc[int(i)])[0]
+            lemmas[i] = strings.add(lemma)
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
