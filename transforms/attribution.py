@@ -20,7 +20,7 @@ PEOPLE = {*ROLES["people_nouns"], *ROLES["group_nouns"], *ROLES["title_heads"], 
           *ROLES["anonymous_nouns"]}
 HOLDERS = {"PERSON", "ORG", "NORP", "GPE"}  # entity types that can hold a position
 OBJECT = CUES["object"] | CUES["stance"]  # verbs whose direct object can be what was said or held
-VERBS = CUES["clausal"] | OBJECT | CUES["as"]
+VERBS = CUES["clausal"] | OBJECT | CUES["as"] | CUES["quoting"]
 QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
 LEADING_ADVERBS = {"however", "but", "and", "still", "meanwhile", "instead", "indeed", "also", "yet", "so"}
 POSSESSIVES = {"their", "his", "her", "its", "our", "my", "your"}
@@ -327,7 +327,7 @@ def cue_lemma(token: Token) -> str:
 
 
 def is_passive(cue: Token) -> bool:
-    """ "the fires be added to the agenda", "he is said to": the subject is not the speaker."""
+    """ "is expected to", "was accused of", "he is said to": the subject is not the speaker, who goes unnamed."""
     return any(c.dep_ == "auxpass" for c in cue.children) and not any(c.dep_ == "agent" for c in cue.children)
 
 
@@ -355,7 +355,8 @@ def referent(subject: Token, cue: Token) -> Token:
 
 def says_something(tokens: list[Token]) -> bool:
     """A content is a clause or a quote, not a lone function word ("that", "so")."""
-    return any(not (t.is_stop or t.is_punct or t.is_space) for t in tokens)
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    return len(words) > 1 or any(not t.is_stop for t in words)
 
 
 def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
@@ -365,7 +366,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
     for cue in sent:
         lemma = cue_lemma(cue)
         if lemma not in VERBS or not cue.tag_.startswith("VB") or (relay and cue.i < relay[1].right_edge.i + 1
-                                                                     and cue.i > relay[0].i) or is_passive(cue):
+                                                                     and cue.i > relay[0].i):
             continue
         quoted_by = quoted_as(cue)
         content = content_of(cue, sent) or (before_quoting(cue, sent) if quoted_by else None)
@@ -377,24 +378,29 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
         inside = quoted is not None and span is not None and quoted[0] - 1 <= span[0] and span[1] <= quoted[1] + 1
         if quoted is not None and (span is None or kind == "object" or inside):
             span, kind = quoted, "quote"
+        passive = is_passive(cue) and not quoted_by
         subject = quoted_by[0] if quoted_by else subject_of(cue) or (
-            left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
+            left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} and not passive else None)
         subject = past_dateline(subject, cue) if subject is not None else None
         if span is None and subject is not None:
             span, kind = around(cue, subject, sent), "before"
+        if lemma in CUES["quoting"] and kind != "quote":
+            continue
         if span is None or span[1] - span[0] < 3 or not says_something(sent.doc.char_span(*span, "expand") or []):
             continue
         span = to_quote_end(span, quotes)
-        if subject is None or subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES:
+        if subject is None and not (passive and kind in {"clause", "object"}) or subject is not None and (
+                subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES):
             continue
-        named = referent(subject, cue)
-        if lemma in CUES["stance"] and kind != "quote" and not holds_views(named):
+        named = referent(subject, cue) if subject is not None else None
+        if lemma in CUES["stance"] and kind != "quote" and (named is None or not holds_views(named)):
             continue
         via = quoted_by[1] if quoted_by else addressee_outlet(cue)
         found.append(Attribution(
-            speaker=chars(speaker_tokens(subject, WRITTEN_DROP, cue)), speaker_name=chars(speaker_tokens(named)),
+            speaker=chars(speaker_tokens(subject, WRITTEN_DROP, cue)) if subject is not None else None,
+            speaker_name=chars(speaker_tokens(named)) if named is not None else None,
             cue=cue_span(cue, span), content=span, cue_lemma=lemma,
-            quote_type=quote_type(span, quotes), speaker_token=named.i,
+            quote_type=quote_type(span, quotes), speaker_token=named.i if named is not None else None,
             relayed_via=chars(speaker_tokens(via, WRITTEN_DROP)) if via is not None else None,
             weak=(lemma in CUES["weak"] or lemma in CUES["stance"]) and kind != "quote"))
     if relay is not None:

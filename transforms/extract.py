@@ -14,13 +14,12 @@ from spacy.tokens import Doc
 
 from transforms import countries
 from transforms.actors import Actor, DocActors
-from transforms.attribution import Attribution, attributions
+from transforms.attribution import attributions
+from transforms.claim_meetings import MeetingLinker
 from transforms.extraction import Extraction
 from transforms.meetings import Meeting, extract_meetings, participants_of
 from transforms.outlets import publisher_country
 from transforms.speakers import SpeakerResolver, home_country
-
-LINK_WINDOW = 4  # sentences back from a claim to the meeting it is about
 
 
 def country_pair(text: str) -> list[str]:
@@ -70,21 +69,6 @@ def sentence_numbers(doc: Doc) -> numpy.ndarray:
     return numpy.cumsum(doc.to_array(SENT_START) == 1) - 1
 
 
-def link_meeting(a: Attribution, doc: Doc, mention_owner: dict[int, int], statuses: dict[int, str],
-                 sentence_of: numpy.ndarray) -> int | None:
-    """The meeting a claim is about: one named by "the meeting" in it, else the last held one told shortly before."""
-    claim_start = min(x[0] for x in (a.speaker, a.cue, a.content) if x)
-    claim_end = max(x[1] for x in (a.speaker, a.cue, a.content) if x)
-    inside = [(i, m) for i, m in mention_owner.items() if claim_start <= doc[i].idx < claim_end
-              and any(c.lower_ in {"the", "this", "these", "that"} for c in doc[i].children)]
-    if inside:
-        return inside[0][1]
-    here = sentence_of[doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand").start]
-    before = [(i, m) for i, m in mention_owner.items() if doc[i].idx < claim_end and statuses[m] == "held"
-              and here - sentence_of[i] <= LINK_WINDOW]
-    return before[-1][1] if before else None
-
-
 def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None) -> Extraction:
     """Everything the warehouse needs from one document."""
     text = doc.text  # rebuilt from every token on each access: read it once
@@ -95,18 +79,20 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
     out = Extraction(doc_id)
     mention_owner: dict[int, int] = {}
     statuses: dict[int, str] = {}
+    participants: dict[int, set[str]] = {}
     used: dict[str, Actor] = {}
     for index, meeting in enumerate(meetings):
         record = meeting_record(meeting, doc, index)
         for token in record.pop("trigger_tokens"):
             mention_owner[token] = index
         statuses[index] = record["status"]
+        participants[index] = {key for key, _ in record["participants"]}
         for actor, _ in participants_of(meeting):
             used[actor.key] = actor
         out.meetings.append(record)
-    mention_owner = dict(sorted(mention_owner.items()))
     sentence_of = sentence_numbers(doc)
     resolver = SpeakerResolver(doc, actors, text, home_country(text, outlet), sentence_of)
+    linker = MeetingLinker(doc, mention_owner, statuses, participants, sentence_of)
     for a in attributions(doc, text):
         speaker = resolver.resolve(a)
         if speaker["speaker_key"]:
@@ -115,7 +101,7 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
         out.claims.append({
             **speaker, "cue": a.cue_lemma, "content": text[a.content[0]:a.content[1]],
             "quote_type": a.quote_type,
-            "meeting_index": link_meeting(a, doc, mention_owner, statuses, sentence_of),
+            "meeting_index": linker.link(a, speaker["speaker_key"]),
             "char_start": min(s[0] for s in spans), "char_end": max(s[1] for s in spans),
             "speaker_start": a.speaker[0] if a.speaker else None, "speaker_end": a.speaker[1] if a.speaker else None,
             "cue_start": a.cue[0], "cue_end": a.cue[1], "content_start": a.content[0], "content_end": a.content[1],

@@ -1,0 +1,86 @@
+"""Attribution spans on short sentences written for these tests: who, which cue, what was said, through whom."""
+from __future__ import annotations
+
+import pytest
+
+from transforms.attribution import attributions
+
+
+def found(nlp, text: str) -> list[tuple]:
+    doc = nlp(text)
+    span = lambda s: doc.text[s[0]:s[1]] if s else None  # noqa: E731
+    return [(span(a.speaker), a.cue_lemma, span(a.content), span(a.relayed_via)) for a in attributions(doc)]
+
+
+@pytest.mark.parametrize("text, speaker, via", [
+    ("Peace will help the region, Ali Hassan quoted the king as saying.", "the king", "Ali Hassan"),
+    ("Lavrov was quoted by Interfax as saying that the talks had failed.", "Lavrov", "Interfax"),
+])
+def test_attribution_quoted_as_saying_speaks_for_the_one_quoted(nlp, text: str, speaker: str, via: str) -> None:
+    assert [(s, v) for s, _, _, v in found(nlp, text)] == [(speaker, via)]
+
+
+@pytest.mark.parametrize("text, via", [
+    ("Minister Anna Berg told the Daily Nation that the bridge would reopen.", "the Daily Nation"),
+    ("Minister Anna Berg said in an interview with CNN that the bridge would reopen.", "CNN"),
+    ("Officials told reporters that the bridge would reopen.", None),
+    ("Minister Anna Berg told President Lind that the bridge would reopen.", None),
+])
+def test_attribution_an_outlet_spoken_to_is_the_relay(nlp, text: str, via: str | None) -> None:
+    assert found(nlp, text)[0][3] == via
+
+
+def test_attribution_an_outlet_reporting_what_officials_said_relays_it(nlp) -> None:
+    assert found(nlp, "The Daily Nation reported that officials said the plan had been dropped.") == [
+        ("officials", "say", "the plan had been dropped", "The Daily Nation")]
+
+
+def test_attribution_an_outlet_reporting_events_speaks_itself(nlp) -> None:
+    """The inner cue covers a part of the report only: the outlet's claim stays whole."""
+    text = "The two leaders met in Zagreb and pledged to revitalize ties, the Croatian news agency HINA reported."
+    assert ("the Croatian news agency HINA", "report", "The two leaders met in Zagreb and pledged to revitalize ties",
+            None) in found(nlp, text)
+
+
+def test_attribution_a_dateline_is_not_the_speaker(nlp) -> None:
+    assert found(nlp, "MOSCOW (Reuters) - Officials said the bridge would reopen.")[0][0] == "Officials"
+    assert found(nlp, "Officials in state-run media said the bridge would reopen.")[0][0] == \
+        "Officials in state-run media"  # a hyphen is not a dash
+
+
+def test_attribution_a_passive_cue_has_no_speaker(nlp) -> None:
+    """The subject of "was accused of" is who it is about; who accused goes unnamed."""
+    assert found(nlp, "Peacekeepers were accused of hurting civilians.") == [
+        (None, "accuse", "hurting civilians", None)]
+    assert found(nlp, 'A line was added: "We stand ready."') == []
+
+
+def test_attribution_a_quote_in_the_next_sentence_is_not_the_cues(nlp) -> None:
+    text = 'The ministry told Washington to stay out. "The dispute is about one point," a spokesman said.'
+    claims = found(nlp, text)
+    assert ("a spokesman", "say", "The dispute is about one point,", None) in claims
+    assert all(content != "The dispute is about one point," for speaker, _, content, _ in claims if speaker != "a spokesman")
+
+
+def test_attribution_a_quote_attributed_in_turn_does_not_continue_the_one_before(nlp) -> None:
+    text = '"We are ready," she said. "If not, we will wait," she said.'
+    assert [c for _, _, c, _ in found(nlp, text)] == ["We are ready,", "If not, we will wait,"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Chinese officials characterized the meeting in Vienna as constructive but emphasized their concerns.",
+     "the meeting in Vienna as constructive"),
+    ("The king described the talks as useful and frank.", "the talks as useful and frank"),
+])
+def test_attribution_a_characterization_keeps_its_phrase(nlp, text: str, content: str) -> None:
+    assert content in [c for _, _, c, _ in found(nlp, text)]
+
+
+def test_attribution_a_content_is_never_a_lone_function_word(nlp) -> None:
+    for _, _, content, _ in found(nlp, "He said that. She agreed so."):
+        assert content.lower().strip(" .") not in {"that", "so", "it"}
+
+
+def test_attribution_a_document_reads(nlp) -> None:
+    text = '"We cannot serve under him," reads a memo for the prime minister.'
+    assert found(nlp, text) == [("a memo for the prime minister", "read", "We cannot serve under him,", None)]
