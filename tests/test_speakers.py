@@ -54,6 +54,8 @@ def test_speakers_a_description_does_not_give_its_countries_to_the_speaker(nlp) 
     ("Council spokesperson Anna Berg said the summit would go ahead.", "Council spokesperson Anna Berg", False),
     ("The report said the economy had slowed.", "The report", False),
     ("The Israelis said they would not attend.", "The Israelis", True),
+    ("Residents there said the water was unsafe.", "Residents there", True),
+    ("Russian media reported that the minister had resigned.", "Russian media", True),
 ])
 def test_speakers_only_unnamed_sources_are_anonymous(nlp, text: str, speaker: str, anonymous: bool) -> None:
     assert claim_of(nlp, text, speaker)["is_anonymous"] is anonymous
@@ -89,6 +91,9 @@ def test_speakers_unnamed_officials_speak_for_the_country_of_the_dateline(nlp) -
     ("According to the Tanjug news agency, officials said the bridge would reopen.", "officials", "Tanjug"),
     ("Minister Anna Berg said in an interview with CNN that the bridge would reopen.", "Minister Anna Berg", "CNN"),
     ("The Mirror newspaper said it had seen the plan.", "The Mirror newspaper", "The Mirror"),
+    ("Director Ane Lund, in remarks to example.com.br, said the drought was over.", "Director Ane Lund",
+     "example.com.br"),
+    ("Ten are dead, officials told state media, adding that the search had ended.", "officials", "state media"),
 ])
 def test_speakers_relayed_via_the_outlet_that_carried_the_words(nlp, text: str, speaker: str, via: str) -> None:
     assert claim_of(nlp, text, speaker)["relayed_via"] == via

@@ -395,7 +395,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
         named = referent(subject, cue) if subject is not None else None
         if lemma in CUES["stance"] and kind != "quote" and (named is None or not holds_views(named)):
             continue
-        via = quoted_by[1] if quoted_by else addressee_outlet(cue)
+        via = quoted_by[1] if quoted_by else addressee_outlet(cue, subject)
         found.append(Attribution(
             speaker=chars(speaker_tokens(subject, WRITTEN_DROP, cue)) if subject is not None else None,
             speaker_name=chars(speaker_tokens(named)) if named is not None else None,

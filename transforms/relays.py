@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from transforms.outlets import outlet_name
 
 # "said in an interview with CNN", "in remarks to UOL", "in comments to the paper", "speaking to the BBC"
-MEDIUM_NOUNS = {"interview", "remarks", "comments", "statement", "conversation", "briefing"}
+MEDIUM_NOUNS = {"interview", "remark", "remarks", "comment", "comments", "statement", "conversation", "briefing"}
 TO_OR_WITH = {"to", "with", "on"}
 
 
@@ -50,15 +50,21 @@ def quoted_as(cue: Token) -> tuple[Token, Token | None] | None:
     return speaker, relay
 
 
-def addressee_outlet(cue: Token) -> Token | None:
+def addressee_outlet(cue: Token, subject: Token | None = None) -> Token | None:
     """The outlet the speaker talked to: "told CNN", "told Britain's Sunday Times newspaper", "said in an
-    interview with CNN", "in remarks to UOL.com.br", "speaking to the BBC"; reporters are not an outlet."""
+    interview with CNN", "X, in remarks to UOL.com.br, said", "speaking to the BBC"; reporters are not an
+    outlet. A participle after a comma ("..., officials told state media, adding that") shares its
+    clause's outlet."""
+    if cue.tag_ == "VBG" and cue.i > cue.sent.start and cue.doc[cue.i - 1].text == "," and cue.sent.root is not cue:
+        shared = addressee_outlet(cue.sent.root)
+        if shared is not None:
+            return shared
     candidates = [c for c in cue.children if c.dep_ in {"dative", "dobj"} and cue.lemma_.lower() == "tell"]
-    for child in cue.children:
+    for child in [*cue.children, *(subject.children if subject is not None else [])]:
         if child.dep_ == "prep" and child.lower_ in TO_OR_WITH:
             candidates += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ == "prep" and child.lower_ == "in":
-            for medium in (g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in MEDIUM_NOUNS):
+            for medium in (g for g in child.children if g.dep_ == "pobj" and g.lower_ in MEDIUM_NOUNS):
                 candidates += [g for p in medium.children if p.dep_ == "prep" and p.lower_ in TO_OR_WITH
                                for g in p.children if g.dep_ == "pobj"]
         elif child.dep_ == "advcl" and child.lemma_.lower() in {"speak", "talk"}:

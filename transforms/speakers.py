@@ -225,11 +225,11 @@ class SpeakerResolver:
                 self.actors.at(head) or self.titled(head, name) or self.appositive(head, written))
         outlet = self.outlet(head, name, actor, pronoun)
         head_word = head.lemma_.lower() if head is not None else ""
-        document_voice = head_word in ROLES["document_nouns"] or outlet is not None
+        unnamed = head is not None and (head_word in ROLES["anonymous_nouns"] or head.lower_ in ROLES["anonymous_nouns"])
+        document_voice = head_word in ROLES["document_nouns"] or outlet is not None and not unnamed  # "Russian media"
         named = actor is not None or name is not None and any(t.ent_type_ == "PERSON" for t in name)
         anonymous = head is not None and not (named or document_voice or pronoun) and (
-            head_word in ROLES["anonymous_nouns"] or head.lower_ in ROLES["anonymous_nouns"]
-            or head.tag_ in {"NNS", "NNPS"} and countries.is_demonym(head.text))  # "the Israelis said"
+            unnamed or head.tag_ in {"NNS", "NNPS"} and countries.is_demonym(head.text))  # "the Israelis said"
         country = self.side(head, written, written_text, actor, pronoun, document_voice, anonymous)
         relayed = self.relay(a) or outlet
         self.remember(head, actor, country, outlet)
