@@ -43,9 +43,30 @@ def test_speakers_side_of_the_person_a_speaker_works_for(nlp, text: str, speaker
     assert claim_of(nlp, text, speaker)["speaker_country"] == country
 
 
-def test_speakers_a_description_does_not_give_its_countries_to_the_speaker(nlp) -> None:
-    text = "Jan Kowal, a writer deeply critical of Germany, said the pipeline was a mistake."
-    assert claim_of(nlp, text, "Jan Kowal, a writer deeply critical of Germany")["speaker_country"] is None
+@pytest.mark.parametrize("text, speaker, country", [
+    ("Jan Kowal, a writer deeply critical of Germany, said the pipeline was a mistake.",
+     "Jan Kowal, a writer deeply critical of Germany", None),
+    ("The EU envoy to Russia said talks would resume.", "The EU envoy to Russia", None),  # the host is not the side
+    ("Ana Ruiz, a Cuban-American writer, said the policy would stay.", "Ana Ruiz, a Cuban-American writer", "USA"),
+])
+def test_speakers_a_description_gives_the_side_only_where_it_says_it(nlp, text: str, speaker: str,
+                                                                      country: str | None) -> None:
+    assert claim_of(nlp, text, speaker)["speaker_country"] == country
+
+
+def test_speakers_officials_of_an_international_body_get_no_country_from_the_setting(nlp) -> None:
+    text = "MOSCOW (Reuters) - NATO officials said the exercise would go ahead."
+    assert claim_of(nlp, text, "NATO officials")["speaker_country"] is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A spokeswoman for Senator Pat Toomey, Ann Berg, said the bill would pass.",
+     "A spokeswoman for Senator Pat Toomey, Ann Berg"),
+    ("The bill will pass, her spokeswoman Ann Berg said.", "her spokeswoman Ann Berg"),
+])
+def test_speakers_a_person_named_after_a_description_is_not_anonymous(nlp, text: str, speaker: str) -> None:
+    claim = claim_of(nlp, text, speaker)
+    assert claim["speaker_key"] == "person:ann berg" and not claim["is_anonymous"]
 
 
 @pytest.mark.parametrize("text, speaker, anonymous", [
@@ -99,6 +120,12 @@ def test_speakers_relayed_via_the_outlet_that_carried_the_words(nlp, text: str, 
     assert claim_of(nlp, text, speaker)["relayed_via"] == via
 
 
+def test_speakers_the_agency_after_an_outlet_is_that_outlet(nlp) -> None:
+    text = ("According to the Tanjug news agency, the office will open in May. "
+            "The news agency reported that diplomats would attend.")
+    assert claims(nlp, text)[-1]["relayed_via"] == "Tanjug"
+
+
 def test_speakers_it_after_an_outlet_is_that_outlet(nlp) -> None:
     text = "The Mirror newspaper said it had seen the plan. It said the plan was drawn up in May."
     claim = claim_of(nlp, text, "It")
@@ -118,6 +145,10 @@ def test_speakers_it_after_an_outlet_is_that_outlet(nlp) -> None:
     ("his Turkish counterpart", None),
     ("the International Atomic Energy Agency", None),
     ("the paper", None),  # refers back to an outlet named before
+    ("the news agency", None),
+    ("a Tennessee local news website", "Tennessee local news website"),  # a place before it describes it
+    ("the Independent National Electoral Commission", None),  # "Independent" names an outlet only at its end
+    ("The Independent", "The Independent"),
 ])
 def test_speakers_outlet_name(phrase: str, name: str | None) -> None:
     assert outlet_name(phrase) == name

@@ -27,7 +27,7 @@ def setting_of(trigger: Token) -> Token | None:
     head = trigger.head
     if head.lower_ == "of" and head.head.lower_ in CUES["sidelines"]:
         head = head.head.head  # "on the sidelines of the summit": the preposition before "sidelines"
-    return head if head.dep_ == "prep" and head.lower_ in CUES["settings"] and head is not trigger else None
+    return head if head.dep_ == "prep" and head.lower_ in CUES["settings"] and head.i != trigger.i else None
 
 
 class MeetingLinker:

@@ -33,11 +33,14 @@ def _known(words: list[str]) -> str | None:
 
 
 def _is_media_word(words: list[str], i: int) -> bool:
-    """ "radio", "newspaper", "news agency"; or a name word of outlets ("Post", "Times") when capitalized."""
+    """ "radio", "newspaper", "news agency"; or a name word of outlets when capitalized and closing a name
+    ("The Jerusalem Post", "Sunday Times"; "Daily" anywhere: "Daily Nation"), so that "Independent
+    National Electoral Commission" is no outlet."""
     word = words[i].lower()
     pair = f"{word} {words[i + 1].lower()}" if i + 1 < len(words) else ""
+    closes = i + 1 == len(words) or not _is_name_word(words[i + 1]) or word == "daily"
     return word in OUTLETS["media_nouns"] or pair in OUTLETS["media_nouns"] or (
-        words[i][:1].isupper() and word in OUTLETS["name_words"])
+        words[i][:1].isupper() and word in OUTLETS["name_words"] and closes)
 
 
 def _is_name_word(word: str) -> bool:
@@ -68,13 +71,16 @@ def outlet_name(text: str) -> str | None:
                 runs[-1].append(i)
             else:
                 runs.append([i])
-    runs = [r for r in runs if [words[i] for i in r] != ["The"]]
+    # the name follows the media word ("the news agency HINA"), or is the media word's own ("The Mirror
+    # newspaper", "Eye Radio"); a word before it and apart from it describes it ("a Tennessee news website")
+    runs = [r for r in runs if [words[i] for i in r] != ["The"]
+            and (r[0] > media[0] or r[-1] + 1 >= media[0])]
     after = [r for r in runs if r[0] > media[0]]
     if after or runs:
         return " ".join(words[i] for i in (after[0] if after else runs[-1])).strip(",.;:")
     bare = [w for w in words if w.lower() not in DETERMINERS]
-    if len(bare) < len(words) and all(w.lower() in OUTLETS["media_nouns"] for w in bare):
-        return None  # "the paper", "the newspaper": the outlet named before, the resolver's business
+    if len(bare) < len(words) and is_media_noun(" ".join(bare)):
+        return None  # "the paper", "the news agency": the outlet named before, the resolver's business
     return " ".join(bare).strip(",.;:") or None  # no name: "state media", "official Palestinian radio"
 
 
@@ -88,6 +94,8 @@ def publisher_country(outlet: str | None) -> str | None:
     return found or next((OUTLETS["outlets"][name] for name in KNOWN if f" {name} " in folded), None)
 
 
-def is_media_noun(word: str) -> bool:
-    """ "paper", "newspaper", "agency"-like heads that refer back to an outlet named before."""
-    return word.lower() in OUTLETS["media_nouns"]
+def is_media_noun(phrase: str) -> bool:
+    """ "paper", "newspaper", "news agency", "the agency" (its determiners aside): words that refer back to
+    an outlet named before."""
+    words = [w for w in phrase.lower().split() if w not in DETERMINERS]
+    return bool(words) and (" ".join(words) in OUTLETS["media_nouns"] or all(w in OUTLETS["media_nouns"] for w in words))

@@ -55,7 +55,7 @@ def addressee_outlet(cue: Token, subject: Token | None = None) -> Token | None:
     interview with CNN", "X, in remarks to UOL.com.br, said", "speaking to the BBC"; reporters are not an
     outlet. A participle after a comma ("..., officials told state media, adding that") shares its
     clause's outlet."""
-    if cue.tag_ == "VBG" and cue.i > cue.sent.start and cue.doc[cue.i - 1].text == "," and cue.sent.root is not cue:
+    if cue.tag_ == "VBG" and cue.i > cue.sent.start and cue.doc[cue.i - 1].text == "," and cue.sent.root.i != cue.i:
         shared = addressee_outlet(cue.sent.root)
         if shared is not None:
             return shared

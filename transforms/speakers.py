@@ -27,8 +27,16 @@ from transforms.places import resolve_place
 
 ROLES = load("roles")
 LEX = load("speakers")
-PARTIES = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(LEX["parties"], key=len, reverse=True))
-                     + r")(?![\w-])")
+
+
+def names_pattern(names) -> re.Pattern:
+    """One regex for a list of names as written, longest first, never inside a longer word."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                      + r")(?![\w-])")
+
+
+PARTIES = names_pattern(LEX["parties"])
+INTERNATIONAL = names_pattern(LEX["international"])
 US_LEGISLATOR = re.compile(r"\([RDI]-[A-Z][A-Za-z.]*\)")  # "Senator Lindsey Graham (R-S.C.)"
 # "WASHINGTON (Reuters) -", "BEIJING, Nov. 29 (Xinhua) --", "GORKI, March 27. /TASS/.", "Washington (CNN)", "LONDON —"
 DATELINE = re.compile(r"(?P<place>[A-Z][\w.'’ -]{1,30}?)(?:/[^,(\n]{1,30})?(?:,[^()\n/]{1,40}?)?\s*"
@@ -95,10 +103,14 @@ def ties(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def phrase_country(written: Span | None, built_on: list[Token]) -> str | None:
+def phrase_country(written: Span | None, head: Token, built_on: list[Token]) -> str | None:
     """A country the speaker phrase is built on ("Chinese officials", "the embassy of Japan"), or one
-    that owns an office in its description ("Hariri, who resigned as Lebanon's prime minister")."""
+    that owns an office in its description ("Hariri, who resigned as Lebanon's prime minister"). Not the
+    country an envoy is sent to ("ambassador to Russia"), nor the first half of "Cuban-American"."""
     for token in built_on:
+        if sent_to(token, head) or token.i + 2 < len(token.doc) and token.nbor(1).text == "-" \
+                and countries.country_code(token.nbor(2).text):
+            continue
         ent = entity_of(token)
         code = countries.country_code(ent.text if ent is not None else token.text) or countries.country_code(token.text)
         if code:
@@ -109,6 +121,15 @@ def phrase_country(written: Span | None, built_on: list[Token]) -> str | None:
             if code:
                 return code
     return None
+
+
+def sent_to(token: Token, head: Token) -> bool:
+    """Whether the phrase reaches a word through "to": "ambassador to Russia" names the host, not the side."""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ == "to":
+            return True
+        token = token.head
+    return False
 
 
 def entity_of(token: Token) -> Span | None:
@@ -191,26 +212,27 @@ class SpeakerResolver:
         return None
 
     def appositive(self, head: Token, written: Span | None) -> Actor | None:
-        """ "Another adviser to the campaign, J.D. Gordon": the person the description is about."""
+        """ "her spokeswoman Brenna Smith", "Another adviser to the campaign, J.D. Gordon", "A spokeswoman
+        for Toomey, E.R. Anderson": the person named right after the description or set off by a comma."""
         if written is None:
             return None
         for mention in self.actors.people_in(written.start, written.end):
             token = self.doc[mention.end - 1]
-            if token.dep_ == "appos" and token.head.i == head.i:
+            if token.dep_ == "appos" and token.head.i >= head.i and (
+                    self.doc[mention.start - 1].text == "," or token.left_edge.i == token.head.i + 1):
                 return mention.actor
         return None
 
-    def relay(self, a: Attribution) -> str | None:
-        """The outlet, or the named person, that the words came through."""
+    def relay(self, a: Attribution) -> tuple[str | None, bool]:
+        """The outlet, or the named person, that the words came through; and whether it is an outlet."""
         if a.relayed_via is None:
-            return None
-        text = self.text[a.relayed_via[0]:a.relayed_via[1]]
-        name = outlet_name(text)
+            return None, False
+        name = outlet_name(self.text[a.relayed_via[0]:a.relayed_via[1]])
         if name:
-            return name
+            return name, True
         span = self.doc.char_span(*a.relayed_via, alignment_mode="expand")
         people = self.actors.people_in(span.start, span.end) if span is not None else []
-        return people[0].actor.name if people else None
+        return (people[0].actor.name if people else None), False
 
     def resolve(self, a: Attribution) -> dict:
         doc = self.doc
@@ -223,7 +245,7 @@ class SpeakerResolver:
         if head is not None:
             actor = self.antecedent(head) if pronoun else (
                 self.actors.at(head) or self.titled(head, name) or self.appositive(head, written))
-        outlet = self.outlet(head, name, actor, pronoun)
+        outlet = self.outlet(head, name, written_text, actor, pronoun)
         head_word = head.lemma_.lower() if head is not None else ""
         unnamed = head is not None and (head_word in ROLES["anonymous_nouns"] or head.lower_ in ROLES["anonymous_nouns"])
         document_voice = head_word in ROLES["document_nouns"] or outlet is not None and not unnamed  # "Russian media"
@@ -231,20 +253,25 @@ class SpeakerResolver:
         anonymous = head is not None and not (named or document_voice or pronoun) and (
             unnamed or head.tag_ in {"NNS", "NNPS"} and countries.is_demonym(head.text))  # "the Israelis said"
         country = self.side(head, written, written_text, actor, pronoun, document_voice, anonymous)
-        relayed = self.relay(a) or outlet
-        self.remember(head, actor, country, outlet)
+        relayed, by_outlet = self.relay(a)
+        self.remember(head, actor, country, relayed if by_outlet else outlet)
+        relayed = relayed or outlet
         return {"speaker_text": written_text or None, "speaker_key": actor.key if actor else None,
                 "speaker_country": country, "is_anonymous": bool(anonymous), "relayed_via": relayed}
 
-    def outlet(self, head: Token | None, name: Span | None, actor: Actor | None, pronoun: bool) -> str | None:
-        """The outlet that is the speaker: named ("The Mirror newspaper said"), or referred back to ("It
-        said", "The paper said") right after that outlet spoke. A person is never an outlet ("Michael
-        Bloomberg")."""
+    def outlet(self, head: Token | None, name: Span | None, written: str, actor: Actor | None,
+               pronoun: bool) -> str | None:
+        """The outlet that is the speaker: named ("The Mirror newspaper said", "the Israeli newspaper
+        Haaretz said", whose name the parse may leave out of the head phrase), or referred back to ("It
+        said", "The paper said") right after that outlet spoke or relayed. A person is never an outlet
+        ("Michael Bloomberg")."""
         if head is None or name is None or actor is not None and actor.kind == "person":
             return None
         if not pronoun:
             found = outlet_name(name.text)
-            if found or not is_media_noun(head.lower_):
+            if found is None or found.islower() or countries.countries_in(found):
+                found = outlet_name(written) or found  # a name in the written phrase beats "Israeli newspaper"
+            if found or not is_media_noun(name.text):
                 return found
         elif head.lower_ != "it":
             return None
@@ -261,7 +288,7 @@ class SpeakerResolver:
         if pronoun:
             return self.recent_country(head) if head is not None and head.lower_ in {"they", "we"} else None
         built_on = ties(head) if head is not None else []
-        found = phrase_country(written, built_on)
+        found = phrase_country(written, head, built_on) if head is not None else None
         if found:
             return found
         seat = seat_country(built_on)
@@ -271,11 +298,12 @@ class SpeakerResolver:
         if office:
             return office
         tied = [m.actor.country for t in built_on if (m := self.actors.by_token.get(t.i)) is not None
-                and m.actor is not actor and m.actor.kind in {"person", "country"} and m.actor.country]
+                and m.actor is not actor and m.actor.country
+                and (m.actor.kind == "person" or m.actor.kind == "country" and not sent_to(t, head))]
         if tied:
             return tied[0]
-        if document_voice or head is None:
-            return None
+        if document_voice or head is None or INTERNATIONAL.search(written_text):
+            return None  # "European Commission chief Jean-Claude Juncker" speaks for no one country
         body = head.lemma_.lower() in LEX["bodies"] or head.lower_ in LEX["bodies"]
         if anonymous or body:
             return self.recent_country(head) or self.home.country
