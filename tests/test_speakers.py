@@ -176,3 +176,10 @@ def test_speakers_home_is_the_publishers_country_only_when_the_story_is_about_it
 ])
 def test_speakers_publisher_country(outlet: str | None, country: str | None) -> None:
     assert publisher_country(outlet) == country
+
+
+def test_speakers_i_in_a_quote_that_lost_its_marks_is_who_it_is_attributed_to(nlp) -> None:
+    """Some corpora drop quotation marks: the words before ", said X" are X's, "I" included."""
+    text = ("Foreign Secretary Anna Berg met Minister Olga Lind on Friday. Lind said the talks were hard.  "
+            "I think the visit was useful.  It will help both sides,  said Berg.")
+    assert claim_of(nlp, text, "I")["speaker_key"] == "person:anna berg"

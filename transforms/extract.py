@@ -93,8 +93,9 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
     sentence_of = sentence_numbers(doc)
     resolver = SpeakerResolver(doc, actors, text, home_country(text, outlet), sentence_of)
     linker = MeetingLinker(doc, mention_owner, statuses, participants, sentence_of)
-    for a in attributions(doc, text):
-        speaker = resolver.resolve(a)
+    found = attributions(doc, text)
+    for n, a in enumerate(found):
+        speaker = resolver.resolve(a, found[n + 1] if n + 1 < len(found) else None)
         if speaker["speaker_key"]:
             used[speaker["speaker_key"]] = actors.actors[speaker["speaker_key"]]
         spans = [x for x in (a.speaker, a.cue, a.content) if x]

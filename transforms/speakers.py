@@ -234,7 +234,9 @@ class SpeakerResolver:
         people = self.actors.people_in(span.start, span.end) if span is not None else []
         return (people[0].actor.name if people else None), False
 
-    def resolve(self, a: Attribution) -> dict:
+    def resolve(self, a: Attribution, then: Attribution | None = None) -> dict:
+        """The speaker fields of a claim; `then` is the next claim, which may attribute the words of a
+        quotation whose marks a text lost ("I think it is right ..., said Johnson")."""
         doc = self.doc
         head = doc[a.speaker_token] if a.speaker_token is not None else None
         name = doc.char_span(*a.speaker_name, alignment_mode="expand") if a.speaker_name else None
@@ -242,9 +244,10 @@ class SpeakerResolver:
         written_text = self.text[a.speaker[0]:a.speaker[1]] if a.speaker else ""
         pronoun = head is not None and head.lower_ in PRONOUNS and name is not None and len(name) == 1
         actor = None
-        if head is not None:
-            actor = self.antecedent(head) if pronoun else (
-                self.actors.at(head) or self.titled(head, name) or self.appositive(head, written))
+        if pronoun and head.lower_ in LEX["first_person"] and then is not None and continues(a, then):
+            actor = self.named(then)
+        if head is not None and actor is None:
+            actor = self.antecedent(head) if pronoun else self.named(a)
         outlet = self.outlet(head, name, written_text, actor, pronoun)
         head_word = head.lemma_.lower() if head is not None else ""
         unnamed = head is not None and (head_word in ROLES["anonymous_nouns"] or head.lower_ in ROLES["anonymous_nouns"])
@@ -258,6 +261,16 @@ class SpeakerResolver:
         relayed = relayed or outlet
         return {"speaker_text": written_text or None, "speaker_key": actor.key if actor else None,
                 "speaker_country": country, "is_anonymous": bool(anonymous), "relayed_via": relayed}
+
+    def named(self, a: Attribution) -> Actor | None:
+        """The actor a speaker phrase names: a mention, an office's holder ("the king"), or the person
+        an appositive names."""
+        if a.speaker_token is None:
+            return None
+        head = self.doc[a.speaker_token]
+        name = self.doc.char_span(*a.speaker_name, alignment_mode="expand") if a.speaker_name else None
+        written = self.doc.char_span(*a.speaker, alignment_mode="expand") if a.speaker else None
+        return self.actors.at(head) or self.titled(head, name) or self.appositive(head, written)
 
     def outlet(self, head: Token | None, name: Span | None, written: str, actor: Actor | None,
                pronoun: bool) -> str | None:
@@ -327,6 +340,12 @@ class SpeakerResolver:
             self.last_country = country
         self.last_outlet = outlet
         self.last_sentence = self.sentence(head)
+
+
+def continues(a: Attribution, then: Attribution) -> bool:
+    """Whether `then` attributes words that run on from `a`'s: its content, told before its cue, starts
+    where `a`'s content ends ("I think ... [.] to recognize that ..., said Johnson")."""
+    return then.content[1] <= then.cue[0] and 0 <= then.content[0] - a.content[1] <= 8
 
 
 def travels(actor: Actor) -> bool:
