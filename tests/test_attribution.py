@@ -84,3 +84,9 @@ def test_attribution_a_content_is_never_a_lone_function_word(nlp) -> None:
 def test_attribution_a_document_reads(nlp) -> None:
     text = '"We cannot serve under him," reads a memo for the prime minister.'
     assert found(nlp, text) == [("a memo for the prime minister", "read", "We cannot serve under him,", None)]
+
+
+def test_attribution_a_quote_ending_in_a_space_is_still_a_content(nlp) -> None:
+    """Some texts leave a space before the closing mark; the content then ends between tokens."""
+    assert [(s, c) for s, _, c, _ in found(nlp, '"We will win the vote. " she said.')] == [
+        ("she", "We will win the vote. ")]

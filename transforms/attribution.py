@@ -386,7 +386,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
             span, kind = around(cue, subject, sent), "before"
         if lemma in CUES["quoting"] and kind != "quote":
             continue
-        if span is None or span[1] - span[0] < 3 or not says_something(sent.doc.char_span(*span, "expand") or []):
+        if span is None or span[1] - span[0] < 3 or not says_something(sent.doc.char_span(*span, alignment_mode="expand") or []):
             continue
         span = to_quote_end(span, quotes)
         if subject is None and not (passive and kind in {"clause", "object"}) or subject is not None and (
