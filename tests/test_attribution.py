@@ -90,3 +90,9 @@ def test_attribution_a_quote_ending_in_a_space_is_still_a_content(nlp) -> None:
     """Some texts leave a space before the closing mark; the content then ends between tokens."""
     assert [(s, c) for s, _, c, _ in found(nlp, '"We will win the vote. " she said.')] == [
         ("she", "We will win the vote. ")]
+
+
+def test_attribution_a_stray_mark_after_a_letter_opens_no_quote(nlp) -> None:
+    text = ('He was asked about the two presidents"?meeting. "It may happen," she said. '
+            'The minister said the summit was useful. "We agree," he added.')
+    assert ("The minister", "say", "the summit was useful", None) in found(nlp, text)

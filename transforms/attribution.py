@@ -55,12 +55,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (“ ”, " ", ‘ ’ and the '' '' of some newspapers); a quote
     may run over several sentences, but a straight quote not over a paragraph break. Texts that mix
     curly and straight double marks ("“It is shameful," she said") close a double quote at the first
-    double mark of either kind."""
+    double mark of either kind. A straight or single mark right after a letter opens nothing (a stray
+    mark in 'the two presidents"?meeting' would turn the rest of the text inside out)."""
     spans, i = [], 0
     while i < len(text):
         mark = "''" if text.startswith("''", i) else text[i]
         close = "''" if mark == "''" else QUOTES.get(mark)
-        if close is not None and (mark != "‘" or i == 0 or not text[i - 1].isalnum()):
+        if close is not None and (mark not in {"‘", '"'} or i == 0 or not text[i - 1].isalnum()):
             closes = {"”", '"'} if mark in {"“", '"'} else {close}
             end = min((e for c in closes if (e := text.find(c, i + len(mark))) >= 0), default=-1)
             close = text[end] if end >= 0 and mark != "''" else close
