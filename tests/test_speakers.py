@@ -183,3 +183,9 @@ def test_speakers_i_in_a_quote_that_lost_its_marks_is_who_it_is_attributed_to(nl
     text = ("Foreign Secretary Anna Berg met Minister Olga Lind on Friday. Lind said the talks were hard.  "
             "I think the visit was useful.  It will help both sides,  said Berg.")
     assert claim_of(nlp, text, "I")["speaker_key"] == "person:anna berg"
+
+
+def test_speakers_a_pronoun_is_not_the_subject_of_a_clause_inside(nlp) -> None:
+    text = ("Ambassador Nikki Haley met President Salva Kiir on Monday. She made sure that Kiir allowed aid in. "
+            "She said the talks were frank.")
+    assert claim_of(nlp, text, "She")["speaker_key"] == "person:nikki haley"

@@ -355,6 +355,12 @@ def travels(actor: Actor) -> bool:
 
 
 def is_subject(span: Span) -> bool:
-    """Whether a mention is the subject of its clause ("Mr Blair held talks with ... Mr Abbas")."""
-    return any(t.dep_ in {"nsubj", "nsubjpass"} or t.dep_ == "compound" and t.head.dep_ in {"nsubj", "nsubjpass"}
-               for t in span)
+    """Whether a mention is the subject of its sentence's main clause ("Mr Blair held talks with ... Mr
+    Abbas"), not of a clause inside it ("She demanded that Kiir allow ...")."""
+    root = span.sent.root
+    for token in span:
+        subject = token.head if token.dep_ == "compound" else token
+        verb = subject.head
+        if subject.dep_ in {"nsubj", "nsubjpass"} and (verb.i == root.i or verb.dep_ == "conj" and verb.head.i == root.i):
+            return True
+    return False
