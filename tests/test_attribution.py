@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.attribution import attributions
+from transforms.attribution import Attribution, attributions, unnest
 
 
 def found(nlp, text: str) -> list[tuple]:
@@ -13,8 +13,8 @@ def found(nlp, text: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("text, speaker, via", [
-    ("Peace will help the region, Ali Hassan quoted the king as saying.", "the king", "Ali Hassan"),
-    ("Lavrov was quoted by Interfax as saying that the talks had failed.", "Lavrov", "Interfax"),
+    ("Trade will grow, Omar Said quoted the king as saying.", "the king", "Omar Said"),
+    ("The minister was quoted by Interfax as saying that the deal was off.", "The minister", "Interfax"),
 ])
 def test_attribution_quoted_as_saying_speaks_for_the_one_quoted(nlp, text: str, speaker: str, via: str) -> None:
     assert [(s, v) for s, _, _, v in found(nlp, text)] == [(speaker, via)]
@@ -35,11 +35,26 @@ def test_attribution_an_outlet_reporting_what_officials_said_relays_it(nlp) -> N
         ("officials", "say", "the plan had been dropped", "The Daily Nation")]
 
 
-def test_attribution_an_outlet_reporting_events_speaks_itself(nlp) -> None:
-    """The inner cue covers a part of the report only: the outlet's claim stays whole."""
-    text = "The two leaders met in Zagreb and pledged to revitalize ties, the Croatian news agency HINA reported."
-    assert ("the Croatian news agency HINA", "report", "The two leaders met in Zagreb and pledged to revitalize ties",
-            None) in found(nlp, text)
+def claim(text: str, speaker: str, cue: str, content: str) -> Attribution:
+    """An attribution over `text` by the words of its parts (each found once)."""
+    span = lambda words: (text.index(words), text.index(words) + len(words))  # noqa: E731
+    return Attribution(speaker=span(speaker), speaker_name=span(speaker), cue=span(cue), content=span(content),
+                       cue_lemma=cue, quote_type="indirect", speaker_token=None)
+
+
+def test_attribution_an_outlet_reporting_events_speaks_itself() -> None:
+    """The inner cue covers a part of the report only: the outlet's claim stays whole, the inner one goes."""
+    text = "The two leaders met in Belgrade and pledged closer ties, the Tanjug news agency reported."
+    report = claim(text, "the Tanjug news agency", "reported", "The two leaders met in Belgrade and pledged closer ties")
+    pledge = claim(text, "The two leaders", "pledged", "closer ties")
+    assert unnest([report, pledge], text) == [report]
+
+
+def test_attribution_an_outlet_reporting_what_someone_said_passes_it_on() -> None:
+    text = "The Tanjug news agency reported that officials said the plan had been dropped."
+    report = claim(text, "The Tanjug news agency", "reported", "that officials said the plan had been dropped")
+    said = claim(text, "officials", "said", "the plan had been dropped")
+    assert unnest([report, said], text) == [said] and said.relayed_via == report.speaker
 
 
 def test_attribution_a_dateline_is_not_the_speaker(nlp) -> None:
@@ -50,21 +65,22 @@ def test_attribution_a_dateline_is_not_the_speaker(nlp) -> None:
 
 def test_attribution_a_passive_cue_has_no_speaker(nlp) -> None:
     """The subject of "was accused of" is who it is about; who accused goes unnamed."""
-    assert found(nlp, "Peacekeepers were accused of hurting civilians.") == [
-        (None, "accuse", "hurting civilians", None)]
-    assert found(nlp, 'A line was added: "We stand ready."') == []
+    assert found(nlp, "The firm was accused of hiding losses.") == [
+        (None, "accuse", "hiding losses", None)]
+    assert found(nlp, 'A line was added: "We are prepared."') == []
 
 
 def test_attribution_a_quote_in_the_next_sentence_is_not_the_cues(nlp) -> None:
-    text = 'The ministry told Washington to stay out. "The dispute is about one point," a spokesman said.'
+    text = 'The ministry asked the embassy to wait. "We have made our position clear," a spokesman said.'
     claims = found(nlp, text)
-    assert ("a spokesman", "say", "The dispute is about one point,", None) in claims
-    assert all(content != "The dispute is about one point," for speaker, _, content, _ in claims if speaker != "a spokesman")
+    assert ("a spokesman", "say", "We have made our position clear,", None) in claims
+    assert all(content != "We have made our position clear," for speaker, _, content, _ in claims
+               if speaker != "a spokesman")
 
 
 def test_attribution_a_quote_attributed_in_turn_does_not_continue_the_one_before(nlp) -> None:
-    text = '"We are ready," she said. "If not, we will wait," she said.'
-    assert [c for _, _, c, _ in found(nlp, text)] == ["We are ready,", "If not, we will wait,"]
+    text = '"We are ready," she said. "Otherwise we will wait," she said.'
+    assert [c for _, _, c, _ in found(nlp, text)] == ["We are ready,", "Otherwise we will wait,"]
 
 
 @pytest.mark.parametrize("text, content", [
@@ -93,6 +109,6 @@ def test_attribution_a_quote_ending_in_a_space_is_still_a_content(nlp) -> None:
 
 
 def test_attribution_a_stray_mark_after_a_letter_opens_no_quote(nlp) -> None:
-    text = ('He was asked about the two presidents"?meeting. "It may happen," she said. '
+    text = ('He was asked about the leaders"?talks. "It may happen," she said. '
             'The minister said the summit was useful. "We agree," he added.')
     assert ("The minister", "say", "the summit was useful", None) in found(nlp, text)

@@ -60,8 +60,8 @@ def test_speakers_officials_of_an_international_body_get_no_country_from_the_set
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("A spokeswoman for Senator Pat Toomey, Ann Berg, said the bill would pass.",
-     "A spokeswoman for Senator Pat Toomey, Ann Berg"),
+    ("A spokeswoman for Senator Olsen, Ann Berg, said the bill would pass.",
+     "A spokeswoman for Senator Olsen, Ann Berg"),
     ("The bill will pass, her spokeswoman Ann Berg said.", "her spokeswoman Ann Berg"),
 ])
 def test_speakers_a_person_named_after_a_description_is_not_anonymous(nlp, text: str, speaker: str) -> None:
@@ -72,11 +72,11 @@ def test_speakers_a_person_named_after_a_description_is_not_anonymous(nlp, text:
 @pytest.mark.parametrize("text, speaker, anonymous", [
     ("A senior official said the talks were productive.", "A senior official", True),
     ("Diplomats said the vote would be close.", "Diplomats", True),
-    ("Council spokesperson Anna Berg said the summit would go ahead.", "Council spokesperson Anna Berg", False),
+    ("Ministry spokesperson Anna Berg said the school would reopen.", "Ministry spokesperson Anna Berg", False),
     ("The report said the economy had slowed.", "The report", False),
-    ("The Israelis said they would not attend.", "The Israelis", True),
-    ("Residents there said the water was unsafe.", "Residents there", True),
-    ("Russian media reported that the minister had resigned.", "Russian media", True),
+    ("The Canadians said the plan was fair.", "The Canadians", True),
+    ("Local residents said the water was unsafe.", "Local residents", True),
+    ("Turkish media reported that the minister had resigned.", "Turkish media", True),
 ])
 def test_speakers_only_unnamed_sources_are_anonymous(nlp, text: str, speaker: str, anonymous: bool) -> None:
     assert claim_of(nlp, text, speaker)["is_anonymous"] is anonymous
@@ -111,10 +111,10 @@ def test_speakers_unnamed_officials_speak_for_the_country_of_the_dateline(nlp) -
     ("Officials told state media that the bridge would reopen.", "Officials", "state media"),
     ("According to the Tanjug news agency, officials said the bridge would reopen.", "officials", "Tanjug"),
     ("Minister Anna Berg said in an interview with CNN that the bridge would reopen.", "Minister Anna Berg", "CNN"),
-    ("The Mirror newspaper said it had seen the plan.", "The Mirror newspaper", "The Mirror"),
-    ("Director Ane Lund, in remarks to example.com.br, said the drought was over.", "Director Ane Lund",
+    ("The Globe newspaper said it had obtained the draft.", "The Globe newspaper", "The Globe"),
+    ("Director Maria Costa, in remarks to example.com.br, said the harvest was over.", "Director Maria Costa",
      "example.com.br"),
-    ("Ten are dead, officials told state media, adding that the search had ended.", "officials", "state media"),
+    ("The road is closed, police told local radio, adding that repairs would take a week.", "police", "local radio"),
 ])
 def test_speakers_relayed_via_the_outlet_that_carried_the_words(nlp, text: str, speaker: str, via: str) -> None:
     assert claim_of(nlp, text, speaker)["relayed_via"] == via
@@ -127,26 +127,26 @@ def test_speakers_the_agency_after_an_outlet_is_that_outlet(nlp) -> None:
 
 
 def test_speakers_it_after_an_outlet_is_that_outlet(nlp) -> None:
-    text = "The Mirror newspaper said it had seen the plan. It said the plan was drawn up in May."
+    text = "The Globe newspaper said it had obtained the draft. It said the draft was written in May."
     claim = claim_of(nlp, text, "It")
-    assert claim["relayed_via"] == "The Mirror" and not claim["is_anonymous"]
+    assert claim["relayed_via"] == "The Globe" and not claim["is_anonymous"]
 
 
 @pytest.mark.parametrize("phrase, name", [
     ("China's state-run Xinhua news agency", "Xinhua"),
     ("the Serbian news agency Tanjug", "Tanjug"),
-    ("Britain's Sunday Times newspaper", "Sunday Times"),
+    ("Ireland's Sunday Independent newspaper", "Sunday Independent"),
     ("Kenya s Daily Nation", "Daily Nation"),  # a corpus that dropped the apostrophe
-    ("the media network EURACTIV", "EURACTIV"),
-    ("official Palestinian radio", "official Palestinian radio"),
+    ("the media network Agora", "Agora"),
+    ("official Syrian television", "official Syrian television"),
     ("example.com.br", "example.com.br"),
-    ("the BBC's political editor", "BBC"),
+    ("the BBC's Moscow correspondent", "BBC"),
     ("reporters", None),
     ("his Turkish counterpart", None),
     ("the International Atomic Energy Agency", None),
     ("the paper", None),  # refers back to an outlet named before
     ("the news agency", None),
-    ("a Tennessee local news website", "Tennessee local news website"),  # a place before it describes it
+    ("an Ohio local news website", "Ohio local news website"),  # a place before it describes it
     ("the Independent National Electoral Commission", None),  # "Independent" names an outlet only at its end
     ("The Independent", "The Independent"),
 ])
@@ -186,6 +186,6 @@ def test_speakers_i_in_a_quote_that_lost_its_marks_is_who_it_is_attributed_to(nl
 
 
 def test_speakers_a_pronoun_is_not_the_subject_of_a_clause_inside(nlp) -> None:
-    text = ("Ambassador Nikki Haley met President Salva Kiir on Monday. She made sure that Kiir allowed aid in. "
+    text = ("Ambassador Anna Berg met President Olga Lind on Monday. She made sure that Lind allowed aid in. "
             "She said the talks were frank.")
-    assert claim_of(nlp, text, "She")["speaker_key"] == "person:nikki haley"
+    assert claim_of(nlp, text, "She")["speaker_key"] == "person:anna berg"

@@ -28,7 +28,7 @@ AMOUNTS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
 RELATIVES = {"who", "that", "which"}  # written as the speaker, resolved to what they refer to
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 CLAUSE_END = {";", ":"}
-DASHES = {"-", "--", "–", "—"}  # a dateline or a headline ends at a dash: "JUBA (Reuters) - Haley said"
+DASHES = {"-", "--", "–", "—"}  # a dateline or a headline ends at a dash: "NAIROBI (Reuters) - Officials said"
 CONTRASTS = {"but", "while", "whereas", "though", "although"}  # the speaker's clause ends before ", though ..."
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
 QUOTE_AFTER_CUE = re.compile(r"(?:\s+[\w.’'\-]+){0,4}\s*[,:]?\s*[“\"‘]?")
@@ -56,7 +56,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     may run over several sentences, but a straight quote not over a paragraph break. Texts that mix
     curly and straight double marks ("“It is shameful," she said") close a double quote at the first
     double mark of either kind. A straight or single mark right after a letter opens nothing (a stray
-    mark in 'the two presidents"?meeting' would turn the rest of the text inside out)."""
+    mark in 'the leaders"?talks' would turn the rest of the text inside out)."""
     spans, i = [], 0
     while i < len(text):
         mark = "''" if text.startswith("''", i) else text[i]
@@ -333,7 +333,7 @@ def is_passive(cue: Token) -> bool:
 
 
 def past_dateline(subject: Token, cue: Token) -> Token:
-    """ "PARIS (Reuters) - Saad al-Hariri ... said": a parse may take the dateline for the subject; the
+    """ "ROME (Reuters) - Maria Rossi, a former minister, said": a parse may take the dateline for the subject; the
     speaker is the name after the dash."""
     sent = subject.sent
     dash = next((t for t in subject.doc[subject.i + 1:cue.i] if is_dash(t)), None)
@@ -387,7 +387,8 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
             span, kind = around(cue, subject, sent), "before"
         if lemma in CUES["quoting"] and kind != "quote":
             continue
-        if span is None or span[1] - span[0] < 3 or not says_something(sent.doc.char_span(*span, alignment_mode="expand") or []):
+        words = sent.doc.char_span(*span, alignment_mode="expand") if span is not None else None
+        if span is None or span[1] - span[0] < 3 or not says_something(words or []):
             continue
         span = to_quote_end(span, quotes)
         if subject is None and not (passive and kind in {"clause", "object"}) or subject is not None and (
@@ -444,7 +445,7 @@ def unnest(found: list[Attribution], text: str) -> list[Attribution]:
 
 
 def before_quoting(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
-    """ "Peace is near, Khatib quoted the king as saying.": what was said comes before "quoted"."""
+    """ "Trade will grow, an aide quoted the king as saying.": what was said comes before "quoted"."""
     verb = cue.head.head
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i < verb.i), None)
     return ([t for t in clause.subtree if t.i >= sent.start], "before") if clause is not None else None

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from transforms.outlets import outlet_name
 
-# "said in an interview with CNN", "in remarks to UOL", "in comments to the paper", "speaking to the BBC"
+# "said in an interview with CNN", "in remarks to a website", "in comments to the paper", "speaking to the BBC"
 MEDIUM_NOUNS = {"interview", "remark", "remarks", "comment", "comments", "statement", "conversation", "briefing"}
 TO_OR_WITH = {"to", "with", "on"}
 
@@ -32,7 +32,7 @@ def according_to(sent: Span, clause_after) -> tuple[Token, Token, list[Token]] |
 
 
 def quoted_as(cue: Token) -> tuple[Token, Token | None] | None:
-    """ "Interfax quoted Lavrov as saying", "Lavrov was quoted by Interfax as saying": (who said it, who
+    """ "Interfax quoted the minister as saying", "the minister was quoted by Interfax as saying": (who said it, who
     quoted them); the subject of "quoted" relays, it does not speak."""
     as_word = cue.head
     if cue.dep_ != "pcomp" or as_word.lower_ != "as" or as_word.head.lemma_.lower() != "quote":
@@ -51,9 +51,9 @@ def quoted_as(cue: Token) -> tuple[Token, Token | None] | None:
 
 
 def addressee_outlet(cue: Token, subject: Token | None = None) -> Token | None:
-    """The outlet the speaker talked to: "told CNN", "told Britain's Sunday Times newspaper", "said in an
-    interview with CNN", "X, in remarks to UOL.com.br, said", "speaking to the BBC"; reporters are not an
-    outlet. A participle after a comma ("..., officials told state media, adding that") shares its
+    """The outlet the speaker talked to: "told CNN", "told Ireland's Sunday Independent newspaper", "said in an
+    interview with CNN", "X, in remarks to example.com.br, said", "speaking to the BBC"; reporters are not an
+    outlet. A participle after a comma ("..., police told local radio, adding that") shares its
     clause's outlet."""
     if cue.tag_ == "VBG" and cue.i > cue.sent.start and cue.doc[cue.i - 1].text == "," and cue.sent.root.i != cue.i:
         shared = addressee_outlet(cue.sent.root)

@@ -4,8 +4,8 @@ and the outlet or person the words came through.
 Evidence for the side, the most direct first: a party ("Republican governors"); the resolved actor's
 country (actors.py and its knowledge of office holders); a country, a seat of government or a capital
 that the speaker phrase is built on ("Chinese officials", "the Kremlin", "Beijing"); an office that
-exists in one country only ("Senator"); a person the phrase ties the speaker to ("an adviser to Kiir",
-"Kiir's government"). Then context: a pronoun takes its antecedent's side; an unnamed source or a state
+exists in one country only ("Senator"); a person the phrase ties the speaker to ("an adviser to Ruto",
+"Ruto's government"). Then context: a pronoun takes its antecedent's side; an unnamed source or a state
 body with no country takes the side of the speaker just before it, else the country the story is set in
 (its dateline, its publisher's own country, or the one country it is mostly about). A document, a study
 or a report speaks for no one: it gets a country from its own words only.
@@ -38,7 +38,7 @@ def names_pattern(names) -> re.Pattern:
 PARTIES = names_pattern(LEX["parties"])
 INTERNATIONAL = names_pattern(LEX["international"])
 US_LEGISLATOR = re.compile(r"\([RDI]-[A-Z][A-Za-z.]*\)")  # "Senator Lindsey Graham (R-S.C.)"
-# "WASHINGTON (Reuters) -", "BEIJING, Nov. 29 (Xinhua) --", "GORKI, March 27. /TASS/.", "Washington (CNN)", "LONDON —"
+# "WASHINGTON (Reuters) -", "BEIJING, Nov. 29 (Xinhua) --", "MOSCOW, March 27. /TASS/.", "Washington (CNN)", "LONDON —"
 DATELINE = re.compile(r"(?P<place>[A-Z][\w.'’ -]{1,30}?)(?:/[^,(\n]{1,30})?(?:,[^()\n/]{1,40}?)?\s*"
                       r"(?:\([A-Za-z .&-]{2,30}\)|/[A-Za-z]{2,10}/\.?)"
                       r"|(?P<caps>[A-Z][A-Z.'’ -]{2,30})(?:,[^\n]{1,40}?)?\s+[-–—]{1,2}\s")
@@ -50,7 +50,7 @@ RECENT = 3  # sentences: a pronoun's antecedent, or a side carried from one spea
 
 
 def dateline_country(text: str) -> str | None:
-    """The country of a dateline at the top of the story ("JUBA (Reuters) -" -> SSD)."""
+    """The country of a dateline at the top of the story ("NAIROBI (Reuters) -" -> KEN)."""
     for line in [line for line in text.lstrip().splitlines() if line.strip()][:2]:
         match = DATELINE.match(line)
         if match:
@@ -92,8 +92,8 @@ def party_country(text: str) -> str | None:
 
 def ties(head: Token) -> list[Token]:
     """The words a speaker phrase is built on: its modifiers and what it is "of", "for" or "to"
-    ("Kremlin spokesman", "Kiir's government", "an adviser to Kiir"), not a clause about it nor what an
-    adjective governs ("a politician distrustful of Germany")."""
+    ("Kremlin spokesman", "Ruto's government", "an adviser to Ruto"), not a clause about it nor what an
+    adjective governs ("a writer critical of Germany")."""
     out, stack = [], [head]
     while stack:
         token = stack.pop()
@@ -105,7 +105,7 @@ def ties(head: Token) -> list[Token]:
 
 def phrase_country(written: Span | None, head: Token, built_on: list[Token]) -> str | None:
     """A country the speaker phrase is built on ("Chinese officials", "the embassy of Japan"), or one
-    that owns an office in its description ("Hariri, who resigned as Lebanon's prime minister"). Not the
+    that owns an office in its description ("Rossi, who resigned as Italy's prime minister"). Not the
     country an envoy is sent to ("ambassador to Russia"), nor the first half of "Cuban-American"."""
     for token in built_on:
         if sent_to(token, head) or token.i + 2 < len(token.doc) and token.nbor(1).text == "-" \
@@ -164,14 +164,15 @@ class SpeakerResolver:
         self.last_country: str | None = None
         self.last_outlet: str | None = None
         self.last_sentence = -RECENT - 1
-        self.learned: dict[str, str] = {}  # actor key -> the side a fuller phrase gave it ("Hua" after "Foreign Ministry spokeswoman Hua")
+        # actor key -> the side a fuller phrase gave it: "Berg" after "Foreign Ministry spokeswoman Anna Berg"
+        self.learned: dict[str, str] = {}
 
     def sentence(self, token: Token) -> int:
         return int(self.sentence_of[token.i]) if self.sentence_of is not None else token.sent.start
 
     def antecedent(self, pronoun: Token) -> Actor | None:
-        """ "he"/"she": who spoke last, unless a person became the subject of a sentence since ("Mr Blair
-        held talks with Mr Abbas. He confirmed ..."); with no one speaking yet, the first person of the
+        """ "he"/"she": who spoke last, unless a person became the subject of a sentence since ("Ms Berg
+        held talks with Mr Lind. She confirmed ..."); with no one speaking yet, the first person of the
         nearest sentence naming one. "they"/"we": the last speaker; "it": the last speaker that is not a
         person, a few sentences back at most."""
         word, here = pronoun.lower_, self.sentence(pronoun)
@@ -212,8 +213,8 @@ class SpeakerResolver:
         return None
 
     def appositive(self, head: Token, written: Span | None) -> Actor | None:
-        """ "her spokeswoman Brenna Smith", "Another adviser to the campaign, J.D. Gordon", "A spokeswoman
-        for Toomey, E.R. Anderson": the person named right after the description or set off by a comma."""
+        """ "her spokeswoman Ann Berg", "Another adviser to the campaign, Ann Berg", "A spokeswoman for
+        the senator, Ann Berg": the person named right after the description or set off by a comma."""
         if written is None:
             return None
         for mention in self.actors.people_in(written.start, written.end):
@@ -236,7 +237,7 @@ class SpeakerResolver:
 
     def resolve(self, a: Attribution, then: Attribution | None = None) -> dict:
         """The speaker fields of a claim; `then` is the next claim, which may attribute the words of a
-        quotation whose marks a text lost ("I think it is right ..., said Johnson")."""
+        quotation whose marks a text lost ("I think it will work ..., said Berg")."""
         doc = self.doc
         head = doc[a.speaker_token] if a.speaker_token is not None else None
         name = doc.char_span(*a.speaker_name, alignment_mode="expand") if a.speaker_name else None
@@ -250,7 +251,7 @@ class SpeakerResolver:
             actor = self.antecedent(head) if pronoun else self.named(a)
         outlet = self.outlet(head, name, written_text, actor, pronoun)
         head_word = head.lemma_.lower() if head is not None else ""
-        unnamed = head is not None and (head_word in ROLES["anonymous_nouns"] or head.lower_ in ROLES["anonymous_nouns"])
+        unnamed = head is not None and bool({head_word, head.lower_} & ROLES["anonymous_nouns"])
         document_voice = head_word in ROLES["document_nouns"] or outlet is not None and not unnamed  # "Russian media"
         named = actor is not None or name is not None and any(t.ent_type_ == "PERSON" for t in name)
         anonymous = head is not None and not (named or document_voice or pronoun) and (
@@ -274,8 +275,8 @@ class SpeakerResolver:
 
     def outlet(self, head: Token | None, name: Span | None, written: str, actor: Actor | None,
                pronoun: bool) -> str | None:
-        """The outlet that is the speaker: named ("The Mirror newspaper said", "the Israeli newspaper
-        Haaretz said", whose name the parse may leave out of the head phrase), or referred back to ("It
+        """The outlet that is the speaker: named ("The Globe newspaper said", "the Danish newspaper
+        Politiken said", whose name the parse may leave out of the head phrase), or referred back to ("It
         said", "The paper said") right after that outlet spoke or relayed. A person is never an outlet
         ("Michael Bloomberg")."""
         if head is None or name is None or actor is not None and actor.kind == "person":
@@ -316,12 +317,12 @@ class SpeakerResolver:
         if tied:
             return tied[0]
         if document_voice or head is None or INTERNATIONAL.search(written_text):
-            return None  # "European Commission chief Jean-Claude Juncker" speaks for no one country
+            return None  # "a European Commission spokesman" speaks for no one country
         body = head.lemma_.lower() in LEX["bodies"] or head.lower_ in LEX["bodies"]
         if anonymous or body:
             return self.recent_country(head) or self.home.country
         if actor is not None and actor.kind == "person" and actor.title and (self.home.stated or not travels(actor)):
-            return self.home.country  # "Health Minister Veronika Skvortsova" in a story set in Russia
+            return self.home.country  # "Health Minister Olga Petrova" in a story set in Russia
         return None
 
     def recent_country(self, head: Token) -> str | None:
@@ -344,7 +345,7 @@ class SpeakerResolver:
 
 def continues(a: Attribution, then: Attribution) -> bool:
     """Whether `then` attributes words that run on from `a`'s: its content, told before its cue, starts
-    where `a`'s content ends ("I think ... [.] to recognize that ..., said Johnson")."""
+    where `a`'s content ends ("I think ... [.] It will work, said Berg")."""
     return then.content[1] <= then.cue[0] and 0 <= then.content[0] - a.content[1] <= 8
 
 
@@ -355,12 +356,13 @@ def travels(actor: Actor) -> bool:
 
 
 def is_subject(span: Span) -> bool:
-    """Whether a mention is the subject of its sentence's main clause ("Mr Blair held talks with ... Mr
-    Abbas"), not of a clause inside it ("She demanded that Kiir allow ...")."""
+    """Whether a mention is the subject of its sentence's main clause ("Ms Berg held talks with ... Mr
+    Lind"), not of a clause inside it ("She made sure that Lind allowed ...")."""
     root = span.sent.root
     for token in span:
         subject = token.head if token.dep_ == "compound" else token
         verb = subject.head
-        if subject.dep_ in {"nsubj", "nsubjpass"} and (verb.i == root.i or verb.dep_ == "conj" and verb.head.i == root.i):
+        main = verb.i == root.i or verb.dep_ == "conj" and verb.head.i == root.i
+        if subject.dep_ in {"nsubj", "nsubjpass"} and main:
             return True
     return False
