@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from transforms.lexicons import load
+from transforms.outlets import outlet_name
+from transforms.relays import according_to, addressee_outlet, quoted_as
 
 CUES = load("cues")
 ROLES = load("roles")
@@ -18,7 +20,7 @@ PEOPLE = {*ROLES["people_nouns"], *ROLES["group_nouns"], *ROLES["title_heads"], 
           *ROLES["anonymous_nouns"]}
 HOLDERS = {"PERSON", "ORG", "NORP", "GPE"}  # entity types that can hold a position
 OBJECT = CUES["object"] | CUES["stance"]  # verbs whose direct object can be what was said or held
-VERBS = CUES["clausal"] | OBJECT | CUES["as"]
+VERBS = CUES["clausal"] | OBJECT | CUES["as"] | CUES["quoting"]
 QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
 LEADING_ADVERBS = {"however", "but", "and", "still", "meanwhile", "instead", "indeed", "also", "yet", "so"}
 POSSESSIVES = {"their", "his", "her", "its", "our", "my", "your"}
@@ -26,6 +28,7 @@ AMOUNTS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
 RELATIVES = {"who", "that", "which"}  # written as the speaker, resolved to what they refer to
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 CLAUSE_END = {";", ":"}
+DASHES = {"-", "--", "–", "—"}  # a dateline or a headline ends at a dash: "NAIROBI (Reuters) - Officials said"
 CONTRASTS = {"but", "while", "whereas", "though", "although"}  # the speaker's clause ends before ", though ..."
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
 QUOTE_AFTER_CUE = re.compile(r"(?:\s+[\w.’'\-]+){0,4}\s*[,:]?\s*[“\"‘]?")
@@ -52,12 +55,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (“ ”, " ", ‘ ’ and the '' '' of some newspapers); a quote
     may run over several sentences, but a straight quote not over a paragraph break. Texts that mix
     curly and straight double marks ("“It is shameful," she said") close a double quote at the first
-    double mark of either kind."""
+    double mark of either kind. A straight or single mark right after a letter opens nothing (a stray
+    mark in 'the leaders"?talks' would turn the rest of the text inside out)."""
     spans, i = [], 0
     while i < len(text):
         mark = "''" if text.startswith("''", i) else text[i]
         close = "''" if mark == "''" else QUOTES.get(mark)
-        if close is not None and (mark != "‘" or i == 0 or not text[i - 1].isalnum()):
+        if close is not None and (mark not in {"‘", '"'} or i == 0 or not text[i - 1].isalnum()):
             closes = {"”", '"'} if mark in {"“", '"'} else {close}
             end = min((e for c in closes if (e := text.find(c, i + len(mark))) >= 0), default=-1)
             close = text[end] if end >= 0 and mark != "''" else close
@@ -85,6 +89,11 @@ def chars(span: Span | list[Token]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def is_dash(token: Token) -> bool:
+    """A dash between words ("MOSCOW (Reuters) - Officials"), not a hyphen ("state-run")."""
+    return token.text in DASHES and bool(token.whitespace_)
+
+
 def speaker_tokens(subject: Token, drop: set[str] = SPEAKER_DROP, cue: Token | None = None) -> list[Token]:
     """The subject phrase without what only describes it ("A senior official[, speaking on ...]"),
     or with `drop=WRITTEN_DROP` the whole phrase as written, description included; never the cue or
@@ -103,7 +112,8 @@ def speaker_tokens(subject: Token, drop: set[str] = SPEAKER_DROP, cue: Token | N
         start -= 1
     while end + 1 < len(keep) and keep[end + 1].i == keep[end].i + 1:
         end += 1
-    return keep[start:end + 1]
+    dash = max((n for n in range(start, keep.index(subject)) if is_dash(keep[n])), default=None)
+    return keep[(start if dash is None else dash + 1):end + 1]  # "MOSCOW (Reuters) - Officials": a dateline
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -183,10 +193,13 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     if lemma in CUES["as"] and objects:
         clause = clause_after(objects[0].left_edge.i, sent)
+        # "as" on the cue or its object, or on the phrase it brings ("characterized X as constructive",
+        # where a parse hangs "as" under "constructive")
         as_word = next((t for t in clause if t.lower_ == "as" and t.i > objects[0].i
-                        and t.head in (cue, objects[0])), None)
+                        and (t.head in (cue, objects[0]) or t.head.head == cue and t.head.i > t.i)), None)
         if as_word is not None:
-            return [t for t in clause if t.i <= max(as_word.right_edge.i, as_word.i + 1)], "as"
+            phrase = as_word if as_word.head in (cue, objects[0]) else as_word.head
+            return [t for t in clause if t.i <= max(phrase.right_edge.i, as_word.i + 1)], "as"
         complement = next((c for c in cue.children if c.dep_ == "oprd" and c.i > objects[0].i), None)
         if complement is not None:  # "called the talks a success", "called it “a non-starter.”"
             tokens = [t for t in clause if t.i <= complement.right_edge.i]
@@ -274,31 +287,18 @@ def direct_quote(cue: Token, sent: Span, quotes: list[tuple[int, int]], text: st
     cue_end = cue.idx + len(cue.text)
     for n, (qs, qe) in enumerate(quotes):
         if sent.start_char - 2 <= qe <= cue.idx and QUOTE_BEFORE_CUE.fullmatch(text[qe:cue.idx]):
-            # “He better live,” she said. “I swear he better live.”: the quote goes on after the cue
+            # “He better live,” she said. “I swear he better live.”: the quote goes on after the cue,
+            # unless it is attributed in turn (“...,” he said: a quote that ends in a comma)
             nxt = quotes[n + 1] if n + 1 < len(quotes) else None
             after = sent.doc.char_span(cue.idx, sent.end_char, alignment_mode="expand")
-            if nxt is not None and after is not None and cue.idx < nxt[0] <= after.end_char + 3:
+            if nxt is not None and after is not None and cue.idx < nxt[0] <= after.end_char + 3 \
+                    and not text[nxt[0]:nxt[1]].rstrip().endswith(","):
                 return qs, nxt[1]
             return qs, qe
-        if qs >= cue_end and QUOTE_AFTER_CUE.fullmatch(text[cue_end:qs]):
+        # after the cue, a quote that opens in its sentence ("He said: “...”"), not the next sentence's
+        if qs >= cue_end and QUOTE_AFTER_CUE.fullmatch(text[cue_end:qs]) and (
+                qs < sent.end_char or ":" in text[cue_end:qs]):
             return qs, qe
-    return None
-
-
-def according_to(sent: Span) -> tuple[Token, Token, list[Token]] | None:
-    """ "According to X, <clause>": (the word "according", X's head, the clause)."""
-    for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
-            to = sent.doc[token.i + 1]
-            source = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if source is None:
-                continue
-            source_end = source.right_edge.i + 1
-            if token.i == sent.start or sent.doc[token.i - 1].is_space:
-                rest = clause_after(source_end + (sent.doc[source_end].text == ","), sent)
-            else:
-                rest = [t for t in sent.doc[sent.start:token.i] if not t.is_space]
-            return token, source, rest
     return None
 
 
@@ -327,16 +327,50 @@ def cue_lemma(token: Token) -> str:
     return next((stem for stem in stems if stem in VERBS), lemma)
 
 
+def is_passive(cue: Token) -> bool:
+    """ "is expected to", "was accused of", "he is said to": the subject is not the speaker, who goes unnamed."""
+    return any(c.dep_ == "auxpass" for c in cue.children) and not any(c.dep_ == "agent" for c in cue.children)
+
+
+def past_dateline(subject: Token, cue: Token) -> Token:
+    """ "ROME (Reuters) - Maria Rossi, a former minister, said": a parse may take the dateline for the subject; the
+    speaker is the name after the dash."""
+    sent = subject.sent
+    dash = next((t for t in subject.doc[subject.i + 1:cue.i] if is_dash(t)), None)
+    if dash is None or subject.i != sent.start or dash.i - sent.start > 8:
+        return subject
+    return next((c for c in subject.children if c.i > dash.i and c.dep_ in {"appos", "conj", "npadvmod"}), subject)
+
+
+def referent(subject: Token, cue: Token) -> Token:
+    """ "critics who say": a relative pronoun speaks for the noun its clause is about."""
+    if subject.lower_ not in RELATIVES:
+        return subject
+    node = cue
+    for _ in range(3):
+        if node.dep_ == "relcl":
+            return node.head
+        node = node.head
+    return subject
+
+
+def says_something(tokens: list[Token]) -> bool:
+    """A content is a clause or a quote, not a lone function word ("that", "so")."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    return len(words) > 1 or any(not t.is_stop for t in words)
+
+
 def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Every attribution in one sentence; a cue inside another attribution's content is left to it."""
     found: list[Attribution] = []
-    relay = according_to(sent)
+    relay = according_to(sent, clause_after)
     for cue in sent:
         lemma = cue_lemma(cue)
         if lemma not in VERBS or not cue.tag_.startswith("VB") or (relay and cue.i < relay[1].right_edge.i + 1
                                                                      and cue.i > relay[0].i):
             continue
-        content = content_of(cue, sent)
+        quoted_by = quoted_as(cue)
+        content = content_of(cue, sent) or (before_quoting(cue, sent) if quoted_by else None)
         kind = content[1] if content else None
         span = chars(content[0]) if content else None
         quoted = direct_quote(cue, sent, quotes, text)
@@ -345,33 +379,76 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
         inside = quoted is not None and span is not None and quoted[0] - 1 <= span[0] and span[1] <= quoted[1] + 1
         if quoted is not None and (span is None or kind == "object" or inside):
             span, kind = quoted, "quote"
-        subject = subject_of(cue) or (left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} else None)
+        passive = is_passive(cue) and not quoted_by
+        subject = quoted_by[0] if quoted_by else subject_of(cue) or (
+            left_speaker(cue, sent) if cue.dep_ in {"amod", "ROOT", "acl", "relcl"} and not passive else None)
+        subject = past_dateline(subject, cue) if subject is not None else None
         if span is None and subject is not None:
             span, kind = around(cue, subject, sent), "before"
-        if span is None or span[1] - span[0] < 3:
+        if lemma in CUES["quoting"] and kind != "quote":
+            continue
+        words = sent.doc.char_span(*span, alignment_mode="expand") if span is not None else None
+        if span is None or span[1] - span[0] < 3 or not says_something(words or []):
             continue
         span = to_quote_end(span, quotes)
-        if subject is None or subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES:
+        if subject is None and not (passive and kind in {"clause", "object"}) or subject is not None and (
+                subject.i > cue.i and kind not in {"quote", "before"} or subject.lower_ in POSSESSIVES):
             continue
-        named = cue.head if subject.lower_ in RELATIVES and cue.dep_ == "relcl" else subject  # "critics who say"
-        if lemma in CUES["stance"] and kind != "quote" and not holds_views(named):
+        named = referent(subject, cue) if subject is not None else None
+        if lemma in CUES["stance"] and kind != "quote" and (named is None or not holds_views(named)):
             continue
+        via = quoted_by[1] if quoted_by else addressee_outlet(cue, subject)
         found.append(Attribution(
-            speaker=chars(speaker_tokens(subject, WRITTEN_DROP, cue)), speaker_name=chars(speaker_tokens(named)),
+            speaker=chars(speaker_tokens(subject, WRITTEN_DROP, cue)) if subject is not None else None,
+            speaker_name=chars(speaker_tokens(named)) if named is not None else None,
             cue=cue_span(cue, span), content=span, cue_lemma=lemma,
-            quote_type=quote_type(span, quotes), speaker_token=named.i,
+            quote_type=quote_type(span, quotes), speaker_token=named.i if named is not None else None,
+            relayed_via=chars(speaker_tokens(via, WRITTEN_DROP)) if via is not None else None,
             weak=(lemma in CUES["weak"] or lemma in CUES["stance"]) and kind != "quote"))
     if relay is not None:
         word, source, rest = relay
         source_span = chars(speaker_tokens(source, WRITTEN_DROP))
         if found:
             for attribution in found:
-                attribution.relayed_via = source_span
+                attribution.relayed_via = attribution.relayed_via or source_span
         elif chars(rest):
             found.append(Attribution(
                 speaker=source_span, speaker_name=chars(speaker_tokens(source)),
-                cue=(word.idx, word.idx + len("according to")), content=chars(rest), cue_lemma="according to", quote_type=quote_type(chars(rest), quotes), speaker_token=source.i))
-    return [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
+                cue=(word.idx, word.idx + len("according to")), content=chars(rest), cue_lemma="according to",
+                quote_type=quote_type(chars(rest), quotes), speaker_token=source.i))
+    return unnest(found, text)
+
+
+def unnest(found: list[Attribution], text: str) -> list[Attribution]:
+    """A cue inside another attribution's content is left to it, unless that one is an outlet's report of
+    what someone said ("Reuters reported that officials said ..."): then the inner speaker speaks, with
+    the outlet as the relay, and the outlet's own claim goes."""
+    def holds(b: Attribution, a: Attribution) -> bool:
+        return b is not a and b.content[0] <= a.cue[0] < b.content[1]
+
+    def relays(b: Attribution, a: Attribution) -> bool:
+        """b is an outlet whose whole report is a's attribution: "<outlet> reported (that) <a>"."""
+        opening = text[b.content[0]:min(a.speaker or a.cue, a.cue)[0]].split()
+        between = text[a.speaker[1]:a.cue[0]].split() if a.speaker and a.speaker[1] <= a.cue[0] else []
+        return b.speaker_name is not None and outlet_name(text[b.speaker_name[0]:b.speaker_name[1]]) is not None \
+            and len(opening) <= 1 and len(between) <= 2 and a.content[1] >= b.content[1] - 2
+
+    kept = []
+    for a in found:
+        outer = [b for b in found if holds(b, a)]
+        if outer and all(relays(b, a) for b in outer):
+            a.relayed_via = a.relayed_via or outer[0].speaker
+        elif outer:
+            continue
+        kept.append(a)
+    return [b for b in kept if not any(holds(b, c) and relays(b, c) for c in kept)]
+
+
+def before_quoting(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
+    """ "Trade will grow, an aide quoted the king as saying.": what was said comes before "quoted"."""
+    verb = cue.head.head
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i < verb.i), None)
+    return ([t for t in clause.subtree if t.i >= sent.start], "before") if clause is not None else None
 
 
 def attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
@@ -379,8 +456,7 @@ def attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     text = doc.text if text is None else text
     quotes = quote_spans(text)
     found = [a for sent in doc.sents for a in in_sentence(sent, quotes, text)]
-    found = [a for a in found if not any(qs <= a.cue[0] < qe for qs, qe in quotes)]
-    found = [a for a in found if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found)]
+    found = unnest([a for a in found if not any(qs <= a.cue[0] < qe for qs, qe in quotes)], text)
     unique = {}
     for a in found:  # "“...,” he said, and underlined": one quote is one claim
         unique.setdefault(a.content, a)
