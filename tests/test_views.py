@@ -13,6 +13,9 @@ def con():
     con.execute("create table main.actors (actor_id varchar, name varchar)")
     con.execute("create table main.claims (claim_id varchar, meeting_id varchar, speaker_actor_id varchar, "
                 "speaker_text varchar, speaker_country varchar, cue varchar, content varchar)")
+    con.execute("create table main.meetings (meeting_id varchar, event_id varchar)")  # for event_links
+    con.execute("create table main.meeting_links (meeting_id varchar, related_meeting_id varchar, relation varchar, "
+                "doc_id varchar, confidence double)")
     con.execute((ROOT / "warehouse" / "10_views.sql").read_text(encoding="utf-8"))
     return con
 
