@@ -9,7 +9,6 @@ import datetime as dt
 from collections import Counter
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from transforms import countries
@@ -17,7 +16,9 @@ from transforms.actors import Actor, DocActors, fold
 from transforms.attribution import Attribution, attributions
 from transforms.extraction import Extraction
 from transforms.lexicons import load
-from transforms.meetings import Meeting, extract_meetings, participants_of
+from transforms.links import find_links
+from transforms.meeting_titles import read_title
+from transforms.meetings import Meeting, Mention, extract_meetings, participants_of, sentence_numbers
 
 ROLES = load("roles")
 OUTLETS = load("outlets")
@@ -49,12 +50,18 @@ def outlet_name(text: str) -> str | None:
     return None
 
 
+def place_rank(mention: Mention) -> int:
+    """A venue or a city says where people met; a country ("during a visit to Britain") says less."""
+    kind = mention.location.kind if mention.location else None
+    return {"venue": 0, "city": 1, "region": 2}.get(kind, 3 if kind is None else 4)
+
+
 def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     main = max(meeting.mentions, key=lambda m: len(m.participants) + bool(m.location) + bool(m.date_text))
     sent = main.trigger.sent
     date = next((m.date for m in meeting.mentions if m.date and m.date.start), None)
     date_text = next((m.date_text for m in meeting.mentions if m.date_text), None)
-    place = next((m for m in meeting.mentions if m.location_text), None)
+    place = min((m for m in meeting.mentions if m.location_text), key=place_rank, default=None)
     status = meeting.mentions[0].status
     fmt = next((m.format for m in meeting.mentions if m.format), None)
     if fmt is None and (place or status == "held" and meeting.mentions[0].kind != "call"):
@@ -124,12 +131,6 @@ class SpeakerResolver:
                 "speaker_country": country, "is_anonymous": bool(anonymous and not pronoun)}
 
 
-def sentence_numbers(doc: Doc) -> numpy.ndarray:
-    """Token -> the number of its sentence, read once per document from the token array: building the
-    sentences anew for each claim made a release with 500 claims spend most of its time there."""
-    return numpy.cumsum(doc.to_array(SENT_START) == 1) - 1
-
-
 def link_meeting(a: Attribution, doc: Doc, mention_owner: dict[int, int], statuses: dict[int, str],
                  sentence_of: numpy.ndarray) -> int | None:
     """The meeting a claim is about: one named by "the meeting" in it, else the last held one told shortly before."""
@@ -150,13 +151,16 @@ def publisher_country(outlet: str | None) -> str | None:
     return next((code for words, code in OUTLETS["publishers"].items() if words in folded), None)
 
 
-def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None) -> Extraction:
-    """Everything the warehouse needs from one document."""
+def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None,
+            title: str | None = None) -> Extraction:
+    """Everything the warehouse needs from one document (whose title, when it is not the text's first line,
+    may name the meeting that remarks or a joint statement are about)."""
     text = doc.text  # rebuilt from every token on each access: read it once
     actors = DocActors(doc)
+    titled = read_title(title, actors)
     actors.default_country(publisher_country(outlet))
     pair = country_pair(text)
-    meetings = extract_meetings(doc, actors, published, pair)
+    meetings = extract_meetings(doc, actors, published, pair, titled)
     out = Extraction(doc_id)
     mention_owner: dict[int, int] = {}
     statuses: dict[int, str] = {}
@@ -169,6 +173,7 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
         for actor, _ in participants_of(meeting):
             used[actor.key] = actor
         out.meetings.append(record)
+    out.links = find_links(meetings)
     mention_owner = dict(sorted(mention_owner.items()))
     resolver = SpeakerResolver(doc, actors, text)
     sentence_of = sentence_numbers(doc)

@@ -14,3 +14,4 @@ class Extraction:
     actors: list[dict] = field(default_factory=list)
     meetings: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)  # ties between meetings, by their "index" (transforms/links.py)

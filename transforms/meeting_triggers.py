@@ -1,0 +1,140 @@
+"""Words that announce a meeting, with the arguments that make them one.
+
+The verbs and nouns are those event coders file under CAMEO's CONSULT family (codes 040-046: discuss by
+telephone, make and host a visit, meet at a third location, mediate, negotiate). A word alone is not
+enough: "talked about taxes", "spoke to reporters" and "a call for calm" are not meetings; "talked with
+the minister", "the two ministers spoke by phone" and "a call with the minister" are.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from transforms import countries
+from transforms.actors import DocActors, group_phrase
+from transforms.lexicons import load
+
+LEX = load("meetings")
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OBJECTS = frozenset({"dobj", "pobj"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "them", "they"})
+# a clause that says what someone is, not what happened: "called him a liar", "called it a day"
+PREDICATIVE = frozenset({"xcomp", "oprd", "ccomp"})
+
+
+def kind_of(token: Token, actors: DocActors) -> str | None:
+    """The meeting kind a word announces ("talks", "call", "visit" ...), or None."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return noun_kind(token)
+    if token.pos_ == "VERB":
+        return verb_kind(token, actors)
+    return None
+
+
+def partner_preps(token: Token, words: frozenset[str] = LEX["partner_preps"]) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+
+
+def noun_kind(token: Token) -> str | None:
+    """ "talks with", "a phone call", "their meeting", "a visit to Beijing"; not "a press conference"."""
+    lemma = token.lemma_.lower()
+    kind = LEX["nouns"].get(token.lower_) or LEX["nouns"].get(lemma)
+    if not kind:
+        return None
+    modifiers = {c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"}}
+    if "joint" in modifiers and partner_preps(token):
+        return "meeting"  # "a joint press conference with his counterpart": they met
+    if modifiers & LEX["not_meetings"] or token.pos_ == "PROPN" and kind != "summit":
+        return None
+    if lemma == "call" and any(c.lower_ in {"for", "on"} for c in token.children):
+        return None  # "a call for calm", "a call on Congress"
+    if (lemma in LEX["needs_partner"] or token.lower_ in LEX["needs_partner"]) and not has_partner(token, kind):
+        return None
+    return kind
+
+
+def has_partner(token: Token, kind: str) -> bool:
+    """Someone to meet: "with"/"between" a party, "a visit to", "a call from", a phone or video word, "their"."""
+    preps = LEX["partner_preps"] | (LEX["visit_preps"] if kind == "visit" else frozenset()) \
+        | (LEX["call_preps"] if kind == "call" else frozenset())
+    remote = any(c.lower_ in LEX["phone"] or c.lower_ in LEX["virtual"] for c in token.lefts)
+    owned = any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in token.children)
+    return bool(partner_preps(token, preps)) or remote or owned
+
+
+def verb_kind(token: Token, actors: DocActors) -> str | None:
+    """A meeting verb with what it needs: someone met, visited, hosted or called (see verb_frames)."""
+    lemma = token.lemma_.lower()
+    kind = LEX["verbs"].get(lemma)
+    if not kind:
+        return None
+    frame = LEX["verb_frames"].get(lemma, "reciprocal")
+    objects = [c for c in token.children if c.dep_ in OBJECTS]
+    parties = [o for o in objects if is_party(o, actors)]
+    partners = partner_preps(token)
+    if frame == "convene":
+        return kind
+    if frame == "visit":
+        return kind if parties or objects and objects[0].ent_type_ in {"GPE", "LOC", "FAC"} else None
+    if frame in {"host", "call"}:
+        return kind if parties and not any(c.dep_ in PREDICATIVE for c in token.children) else None
+    if frame == "sit":
+        return kind if partners and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children) else None
+    if frame == "talk":
+        return kind if talks_with_someone(token, actors) else None
+    if partners or parties:
+        return kind
+    if frame == "partnered":  # "consulted with", not "agreed to consult closely"
+        return None
+    return kind if not objects and any(two_sided(s) or is_body(s, actors) for s in subjects_of(token)) else None
+
+
+def talks_with_someone(token: Token, actors: DocActors) -> bool:
+    """ "spoke with the minister", "spoke to Tsai", "the two leaders spoke by phone"; not "spoke to reporters"."""
+    partners = partner_preps(token, LEX["partner_preps"] | {"to"})
+    if partners:
+        named = [w.lower_ for p in partners for w in p.subtree]
+        return not set(named) & LEX["press"]
+    return any(two_sided(s) for s in subjects_of(token))
+
+
+def is_party(token: Token, actors: DocActors) -> bool:
+    """A person, organization, country or group, or a pronoun that stands for one."""
+    return actors.at(token) is not None or group_phrase(token) is not None or token.lower_ in PERSON_PRONOUNS
+
+
+def two_sided(subject: Token) -> bool:
+    """ "Biden and Xi", "the two leaders", "U.S. and Chinese officials": a subject that holds both sides."""
+    if any(c.dep_ == "conj" for c in subject.children):
+        return True
+    if any(c.lower_ in {"two", "both"} for c in subject.children) or subject.lower_ in {"pair", "they"}:
+        return True
+    phrase = subject.doc[subject.left_edge.i:subject.i + 1].text
+    return len({code for _, _, code in countries.countries_in(phrase)}) >= 2
+
+
+def is_body(subject: Token, actors: DocActors) -> bool:
+    """An organization or a plural group that meets as one: "the G7 will meet", "ministers met"."""
+    actor = actors.at(subject)
+    if actor is not None:
+        return actor.kind == "organization"
+    return subject.tag_ in {"NNS", "NNPS"} and group_phrase(subject) is not None
+
+
+def subjects_of(verb: Token, depth: int = 0) -> list[Token]:
+    """Who does what a verb says: its own subject, else the one it shares by control or coordination
+    ("X is expected to meet", "X urged Y to visit", "X arrived and met", "after meeting Y, X said",
+    "X was the first leader to visit")."""
+    own = [c for c in verb.children if c.dep_ in SUBJECTS]
+    head = verb.head
+    if own or head == verb or depth > 3:
+        return own
+    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+        return subjects_of(head, depth + 1)
+    if verb.dep_ in {"xcomp", "advcl", "acomp"}:
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        return objects if verb.dep_ == "xcomp" and objects else subjects_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        return subjects_of(head.head, depth + 1)
+    if verb.dep_ == "acl" and head.dep_ == "attr":
+        return subjects_of(head.head, depth + 1)
+    return []
