@@ -18,7 +18,8 @@ from transforms.extraction import Extraction
 from transforms.lexicons import load
 from transforms.links import find_links
 from transforms.meeting_titles import read_title
-from transforms.meetings import Meeting, Mention, extract_meetings, participants_of, sentence_numbers
+from transforms.meetings import (Meeting, Mention, extract_meetings, meeting_format, participants_of,
+                                 sentence_numbers)
 
 ROLES = load("roles")
 OUTLETS = load("outlets")
@@ -63,9 +64,7 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     date_text = next((m.date_text for m in meeting.mentions if m.date_text), None)
     place = min((m for m in meeting.mentions if m.location_text), key=place_rank, default=None)
     status = meeting.mentions[0].status
-    fmt = next((m.format for m in meeting.mentions if m.format), None)
-    if fmt is None and (place or status == "held" and meeting.mentions[0].kind != "call"):
-        fmt = "in_person"  # people who met, with no word of a call or video, met in person
+    fmt = meeting_format(meeting)
     kind = next((m.kind for m in meeting.mentions if m.kind == "working_group"), None) or \
         Counter(m.kind for m in meeting.mentions).most_common(1)[0][0]
     named = [a for a, _ in participants_of(meeting) if a.kind == "person"]

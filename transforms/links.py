@@ -57,7 +57,7 @@ def _stated(mention: Mention, where: dict[int, int]) -> list[tuple[int, int, str
             out += [(a, b, "follows", 0.8) for a, b in _follow_verb(token, trigger, where)]
         elif token.lower_ in AFTER | BEFORE and token.dep_ in {"prep", "advmod"}:
             out += [(a, b, "follows", 0.7) for a, b in _ordering(token, trigger, where)]
-        elif token.lower_ in FOLLOW_UP and token.dep_ == "attr":
+        elif token.dep_ == "attr" and _follow_up_word(token):
             out += [(a, b, "continues", 0.8) for a, b in _follow_up(token, trigger, where)]
     return [link for link in out if me in link[:2]]
 
@@ -91,6 +91,13 @@ def _ordering(word: Token, trigger: Token, where: dict[int, int]) -> list[tuple[
     if word.lower_ in AFTER:
         return [(a, b) for a in outside for b in inside]
     return [(b, a) for a in outside for b in inside]
+
+
+def _follow_up_word(token: Token) -> bool:
+    """ "follow-up", also as the parser splits it ("follow" "-" "up")."""
+    words = "".join(t.lower_ for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ in {"compound", "punct"}
+                    or t == token)
+    return token.lower_ in FOLLOW_UP or words in FOLLOW_UP
 
 
 def _follow_up(noun: Token, trigger: Token, where: dict[int, int]) -> list[tuple[int, int]]:

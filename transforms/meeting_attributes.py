@@ -21,6 +21,7 @@ VERBS = frozenset({"VERB", "AUX"})
 ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "npadvmod"})
 NON_FINITE = frozenset({"VB", "VBG", "VBN"})
 LATER = re.compile(r"\blater (?:this|in|next)\b")
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -115,8 +116,11 @@ def clause_of(trigger: Token) -> Clause:
             break
         if node.pos_ in VERBS:
             verbs.append(node)
-    while verbs and _non_finite(verbs[-1]) and verbs[-1].dep_ in {"xcomp", "advcl", "acomp", "pcomp", "conj"}:
+    while verbs and _non_finite(verbs[-1]) and verbs[-1].dep_ in {"xcomp", "advcl", "acomp", "pcomp", "conj", "acl"}:
         head = verbs[-1].head
+        if verbs[-1].dep_ == "acl":  # "a bid to resume negotiations", "plans to meet"
+            frame = head if head.pos_ in NOUNS else frame
+            break
         if verbs[-1].dep_ == "pcomp":
             preps.append(head.lower_)
             head = head.head
@@ -136,14 +140,21 @@ def status(trigger: Token, clause: Clause, date_text: str | None) -> str:
     depends on ("will hold", "is due to meet", "agreed to meet", "cancelled"), the noun that frames it
     ("dates for a meeting"), "ahead of"/"for" a meeting after a verb in the present, and its date words."""
     own = {c.lower_ for c in trigger.children if c.dep_ not in {"prep", "relcl", "conj", "appos"}}
+    # "a meeting that will include Canada", "the summit, which will be held in July"
+    members = [trigger] + [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    own |= {a.lower_ for t in members for c in t.children if c.dep_ in {"relcl", "acl"} for a in c.children
+            if a.dep_ in {"aux", "auxpass"} and a.lower_ in LEX["planned_aux"]}
     lemmas = {v.lemma_.lower() for v in clause.verbs}
     modals = {c.lower_ for v in clause.verbs for c in v.children if c.dep_ in {"aux", "auxpass"}}
     if (lemmas | own | {v.lower_ for v in clause.verbs}) & LEX["cancelled_heads"]:
         return "cancelled"
-    # "During the talks, options were considered": the scene of a clause does not take its verb's plans
+    # "During the talks, options were considered": the scene of a clause does not take its verb's plans;
+    # "would inform him about the talks": nor does the topic of a clause take its tense
     plans = {v.lemma_.lower() for v in clause.verbs[1:]} | (
         set() if set(clause.preps) & LEX["event_preps"] else {v.lemma_.lower() for v in clause.verbs[:1]})
-    planned = own & LEX["planned_modifiers"] or modals & LEX["planned_aux"] \
+    if set(clause.preps) & TOPIC_PREPS:
+        plans, modals = set(), set()
+    planned = own & (LEX["planned_modifiers"] | LEX["planned_aux"]) or modals & LEX["planned_aux"] \
         or (plans - {trigger.lemma_.lower()}) & LEX["planned_verbs"] \
         or clause.frame is not None and clause.frame.lemma_.lower() in LEX["planning_nouns"] \
         or _to_be_done(clause) or _looking_ahead(clause) or _future_words(date_text)
@@ -176,7 +187,8 @@ def _future_words(date_text: str | None) -> bool:
 def negated(trigger: Token, clause: Clause) -> bool:
     """ "did not meet", "has not spoken with", "held no talks": nothing took place; nor in "it is not
     unusual for lawmakers to meet with leaders", which says what happens, not that it did."""
-    heads = [trigger] + [v for v in clause.verbs[:1] if v.lemma_ in LEX["light_verbs"]]
+    verbal = trigger.pos_ == "VERB" or bool(clause.verbs) and clause.verbs[0].lemma_ in LEX["light_verbs"]
+    heads = [trigger] + (clause.verbs if verbal else [])  # "was not able to meet", not "talks did not produce"
     if any(c.dep_ == "neg" or c.lower_ == "no" and c.dep_ == "det" for h in heads for c in h.children):
         return True
     verb = clause.verbs[0] if clause.verbs else None
@@ -199,7 +211,7 @@ def continuation(trigger: Token, nested: list[Token], clause: Clause) -> str | N
     return "follows" if words & LEX["ordinal_words"] else None
 
 
-def meeting_format(trigger: Token, verb: Token | None, kind: str) -> str | None:
+def mention_format(trigger: Token, verb: Token | None, kind: str) -> str | None:
     words = {c.lower_ for c in trigger.subtree} | {trigger.lower_}
     if verb is not None:
         words |= {c.lower_ for c in verb.children} | {verb.lemma_.lower()}

@@ -15,11 +15,15 @@ from spacy.tokens import Token
 
 from transforms import countries
 from transforms.actors import Actor, DocActors, group_phrase, groups_for
-from transforms.meeting_triggers import LEX, SUBJECTS, partner_preps, subjects_of
+from transforms.lexicons import load
+from transforms.meeting_triggers import LEX, SUBJECTS, has_party, partner_preps, subjects_of
+
+ROLES = load("roles")
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 RELATIVES = frozenset({"who", "whom", "that", "which"})
 PARTY_KINDS = frozenset({"person", "organization", "country"})
+ORDERING = frozenset({"after", "following", "before", "ahead", "since"})
 OPEN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"})
 
 
@@ -54,7 +58,7 @@ def roles_of(trigger: Token, verb: Token | None, kind: str, owner_of) -> list[tu
         role = "host" if trigger.lemma_ in LEX["hosting_verbs"] else "visitor" if visit else "participant"
         roots += [(s, role) for s in subjects] + [(x, role) for x in _infinitive_subject(trigger) if not subjects]
         roots += [(c, "visitor" if trigger.lemma_ in LEX["hosting_verbs"] else "participant")
-                  for c in trigger.children if c.dep_ == "dobj"]
+                  for c in trigger.children if c.dep_ == "dobj" or c.dep_ == "npadvmod" and has_party(c)]
     if light:
         roots += [(s, "host" if hosting else "visitor" if visit else "participant") for s in subjects_of(verb)]
         roots += [(c, "visitor") for c in verb.children if c.dep_ == "dobj" and hosting]
@@ -62,8 +66,8 @@ def roles_of(trigger: Token, verb: Token | None, kind: str, owner_of) -> list[tu
         roots += [(g, "host" if hosting else "participant") for c in verb.children if c.dep_ == "agent"
                   for g in c.children if g.dep_ == "pobj"]  # "the meeting was attended by X and Y"
     for head in [trigger] + ([verb] if verb is not None and verb != trigger else []):
-        for prep in head.children:
-            if prep.dep_ != "prep" or not _partner_prep(prep, head == trigger, kind):
+        for prep in {*(c for c in head.children if c.dep_ == "prep"), *partner_preps(head)}:
+            if not _partner_prep(prep, head == trigger, kind):
                 continue
             role = "visitor" if prep.lower_ == "by" and visit else "host" if prep.lower_ == "to" and visit \
                 else "participant"
@@ -127,8 +131,11 @@ def _scene(trigger: Token) -> list[tuple[Token, str]]:
         return []
     if prep.lower_ == "of" and prep.head.lower_ in LEX["event_preps"]:  # "on the sidelines of", "ahead of"
         prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head
-    if prep.lower_ not in LEX["event_preps"] or prep.head.pos_ not in {"VERB", "AUX"}:
+    travel = prep.lower_ == "for" and prep.head.lemma_ in LEX["motion_verbs"]  # "headed to Amman for talks"
+    if prep.lower_ not in LEX["event_preps"] and not travel or prep.head.pos_ not in {"VERB", "AUX"}:
         return []
+    if prep.lower_ in ORDERING and any(c.dep_ == "poss" for c in trigger.children):
+        return []  # "Saqr said after Hariri's visit": the visit is Hariri's, not the speaker's
     return _actors_of_clause(prep.head)
 
 
@@ -167,8 +174,10 @@ def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int],
                 if actor.kind == "country" and token.dep_ in {"compound", "amod", "nmod", "poss"}:
                     continue  # "U.S. officials", "China's minister": a modifier, not a party
                 parties.add(actor, role)
-            elif token.lower_ in PRONOUNS:
-                pronouns.append((token, role))
+            elif token.lower_ in PRONOUNS and (token.dep_ != "poss" or token.head == trigger):
+                pronouns.append((token, role))  # "his visit", not "his counterpart"
+            elif actor is None and token.pos_ == "NOUN" and (office := office_holder(token, reading)):
+                parties.add(office, role)
             elif actor is None and token.pos_ == "NOUN":
                 _group(token, role, parties, reading)
     if trigger.pos_ in {"NOUN", "PROPN"}:
@@ -190,9 +199,16 @@ def _group(token: Token, role: str, parties: Parties, reading: Reading) -> None:
     phrase = group_phrase(token)
     if phrase is None or any(reading.actors.at(x) and reading.actors.at(x).kind == "person" for x in phrase):
         return
-    if token.lemma_.lower() in LEX["pair_nouns"] and (token.lower_ == "pair" or any(
+    if token.lower_ in LEX["pair_nouns"] and (token.lower_ == "pair" or any(
             c.lower_ in {"two", "both"} for c in token.children)):
-        parties.from_context = True  # "the two leaders": the people of the meeting told before
+        # "the two leaders": the two people of the sentence, else those of the meeting told before
+        people = {m.actor.key: m.actor for m in reading.actors.mentions if m.actor.kind == "person"
+                  and token.sent.start <= m.start < token.sent.end}
+        if len(people | {k: a for k, (a, _) in parties.found.items() if a.kind == "person"}) == 2:
+            for actor in people.values():
+                parties.add(actor, role)
+        else:
+            parties.from_context = True
         return
     for group in groups_for(phrase, reading.pair):
         parties.add(group, role)
@@ -232,6 +248,24 @@ def region(root: Token, stop: set[int], actors: DocActors) -> list[Token]:
 def _names_someone(token: Token, actors: DocActors) -> bool:
     actor = actors.at(token)
     return actor is not None and actor.kind == "person" or group_phrase(token) is not None
+
+
+def office_holder(noun: Token, reading: Reading) -> Actor | None:
+    """ "the Iranian president", "the Israeli leader": the person of that country (and office) named last
+    before, as news refers back to a leader it has introduced by name."""
+    office = ROLES["person_titles"] | LEX["office_nouns"]
+    if noun.lower_ not in office or not any(c.lower_ in {"the", "his", "her"} for c in noun.children):
+        return None
+    if any(reading.actors.at(x) is not None for x in [noun.head, *noun.children] if x.dep_ in {"appos", "compound"}
+           or x == noun.head and noun.dep_ in {"compound", "appos"}):
+        return None  # "his U.S. counterpart, James Mattis": the phrase names its person
+    codes = {countries.country_code(c.text) for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}} - {None}
+    before = [m.actor for m in reading.actors.mentions if m.actor.kind == "person" and m.end <= noun.i]
+    office = [a for a in before if a.title and noun.lower_ in a.title.lower()]
+    if codes:
+        matching = [a for a in before if a.country in codes]
+        return ([a for a in matching if a in office] or matching or [None])[-1]
+    return office[-1] if office and len({a.key for a in office}) == 1 else None
 
 
 def antecedent(pronoun: Token, reading: Reading, taken: set[str]) -> Actor | None:

@@ -31,7 +31,20 @@ def kind_of(token: Token, actors: DocActors) -> str | None:
 
 
 def partner_preps(token: Token, words: frozenset[str] = LEX["partner_preps"]) -> list[Token]:
-    return [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+    """ "with X" on the word, or on a phrase that only says how: "met one on one with X", "spoke by
+    telephone with X" (where the parser often hangs it)."""
+    found = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+    if not found and token.pos_ == "VERB":
+        found = [p for c in token.children if _manner(c) for p in c.subtree if p.dep_ == "prep" and p.lower_ in words]
+    return found
+
+
+def _manner(token: Token) -> bool:
+    """ "one on one", "privately", "by telephone", "over the phone": how people talked, not with whom."""
+    if token.pos_ in {"NUM", "ADV"}:
+        return True
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return token.dep_ == "prep" and any(o.pos_ == "NUM" or o.lower_ in LEX["phone"] | LEX["virtual"] for o in objects)
 
 
 def noun_kind(token: Token) -> str | None:
@@ -43,11 +56,13 @@ def noun_kind(token: Token) -> str | None:
     modifiers = {c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"}}
     if "joint" in modifiers and partner_preps(token):
         return "meeting"  # "a joint press conference with his counterpart": they met
-    if modifiers & LEX["not_meetings"] or token.pos_ == "PROPN" and kind != "summit":
-        return None
+    if modifiers & (LEX["not_meetings"] - (LEX["visit_modifiers"] if kind == "visit" else frozenset())) \
+            or token.pos_ == "PROPN" and kind != "summit":
+        return None  # "a press conference", "a board meeting"; but "a state visit"
     if lemma == "call" and any(c.lower_ in {"for", "on"} for c in token.children):
         return None  # "a call for calm", "a call on Congress"
-    if (lemma in LEX["needs_partner"] or token.lower_ in LEX["needs_partner"]) and not has_partner(token, kind):
+    form = token.lower_ if token.lower_ in LEX["nouns"] else lemma  # "talks" are talks, "a talk" may be a speech
+    if form in LEX["needs_partner"] and not has_partner(token, kind):
         return None
     return kind
 
@@ -69,7 +84,9 @@ def verb_kind(token: Token, actors: DocActors) -> str | None:
         return None
     frame = LEX["verb_frames"].get(lemma, "reciprocal")
     objects = [c for c in token.children if c.dep_ in OBJECTS]
-    parties = [o for o in objects if is_party(o, actors)]
+    # a name the parser hung on a date ("met President Lee Teng-hui Wednesday") is still the one met
+    parties = [o for o in objects if is_party(o, actors)] + [
+        c for c in token.children if c.dep_ == "npadvmod" and has_party(c, actors)]
     partners = partner_preps(token)
     if frame == "convene":
         return kind
@@ -100,6 +117,12 @@ def talks_with_someone(token: Token, actors: DocActors) -> bool:
 def is_party(token: Token, actors: DocActors) -> bool:
     """A person, organization, country or group, or a pronoun that stands for one."""
     return actors.at(token) is not None or group_phrase(token) is not None or token.lower_ in PERSON_PRONOUNS
+
+
+def has_party(token: Token, actors: DocActors | None = None) -> bool:
+    """A person named inside a phrase: "Lee Teng-hui" in a misparsed "Lee Teng-hui Wednesday"."""
+    return any(t.ent_type_ == "PERSON" and (actors is None or actors.at(t) is not None)
+               for t in token.subtree if t.dep_ in {"compound", "appos", "nmod"})
 
 
 def two_sided(subject: Token) -> bool:
@@ -135,6 +158,6 @@ def subjects_of(verb: Token, depth: int = 0) -> list[Token]:
         return objects if verb.dep_ == "xcomp" and objects else subjects_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         return subjects_of(head.head, depth + 1)
-    if verb.dep_ == "acl" and head.dep_ == "attr":
+    if verb.dep_ in {"acl", "relcl"} and head.dep_ == "attr":  # "X was the first leader to visit Y"
         return subjects_of(head.head, depth + 1)
     return []

@@ -15,10 +15,10 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from transforms import dates, places
+from transforms import countries, dates, places
 from transforms.actors import Actor, DocActors
 from transforms.meeting_attributes import (Clause, clause_of, continuation, durations, governing_verb,
-                                           meeting_format, negated, owner, place_owner, relative_anchor, status,
+                                           mention_format, negated, owner, place_owner, relative_anchor, status,
                                            topics)
 from transforms.meeting_parties import Reading, lists_attendees, read_parties, roles_of
 from transforms.meeting_titles import TitleMeeting
@@ -79,10 +79,14 @@ def sentence_numbers(doc: Doc) -> numpy.ndarray:
 
 
 def is_nested(t: Token, triggers: list[Token]) -> bool:
-    """A trigger inside another's phrase is the same meeting: "convene for further discussions"."""
+    """A trigger inside another's phrase is the same meeting: "convene for further discussions", "engaged in
+    talks"; "spoke about an April meeting" is another one."""
     if t.dep_ in {"conj", "appos"}:
         return False
-    return t.head in triggers and t.head != t or t.head.dep_ == "prep" and t.head.head in triggers
+    if t.dep_ == "pcomp" and t.head.lower_ in LEX["partner_preps"]:
+        return t.head.head in triggers  # "met with visiting Prime Minister X"
+    return t.head in triggers and t.head != t or t.head.dep_ == "prep" and t.head.lower_ in {"for", "in", "into"} \
+        and t.head.head in triggers
 
 
 def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Mention]:
@@ -141,18 +145,42 @@ def _attach(sent: Span, triggers: list[Token], governors: dict[int, Token | None
 def _read_clause(m: Mention, verb: Token | None, clause: Clause, published: dt.date | None) -> None:
     """Status, format, topics and date; a meeting dated after its article is one still to come."""
     m.status = status(m.trigger, clause, m.date_text)
-    m.format = meeting_format(m.trigger, verb, m.kind)
+    m.format = mention_format(m.trigger, verb, m.kind)
     m.topics = topics(m.trigger, verb)
     if m.date_text and not m.anchor:
         m.date = dates.resolve(m.date_text, published, future=m.status == "planned")
         if m.status == "held" and published and m.date.start and m.date.start > published:
             m.status = "planned"
+        elif m.status == "planned" and published and m.date.end and m.date.end < published:
+            m.status = "held"  # "would brief him on his talks earlier this month"
+
+
+def remote(m: Mention) -> bool:
+    return m.kind == "call" or m.format in {"phone", "virtual"}
+
+
+def physical(m: Mention) -> bool:
+    """A place, a visit, a lunch: people in one room."""
+    return m.location is not None or m.kind == "visit" or m.trigger.lemma_.lower() in LEX["in_person_nouns"]
+
+
+def meeting_format(meeting: Meeting) -> str | None:
+    """phone or virtual when a mention says so; in person when people met somewhere, visited, lunched, or
+    held a meeting with no word of a call or video."""
+    said = next((m.format for m in meeting.mentions if m.format), None)
+    first = meeting.mentions[0]
+    if said is None and (any(physical(m) for m in meeting.mentions) or first.status == "held" and first.kind != "call"):
+        return "in_person"
+    return said
 
 
 def compatible(meeting: Meeting, m: Mention) -> bool:
-    """Two mentions are one meeting unless they disagree on place, date, format, status or people."""
+    """Two mentions are one meeting unless they disagree on place, date, format, status or people; a phone
+    call is not the talks someone held in a city."""
     for mention in meeting.mentions:
-        if m.location and mention.location and m.location.name != mention.location.name:
+        if m.location and mention.location and not same_place(m.location, mention.location):
+            return False
+        if remote(m) and physical(mention) or physical(m) and remote(mention):
             return False
         if m.date_text and mention.date_text and not _same_date(m, mention):
             return False
@@ -160,12 +188,39 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
             return False
         if m.status != mention.status or m.anchor or mention.anchor:
             return False
+        if inside(m.trigger, mention.trigger) or inside(mention.trigger, m.trigger):
+            return False
     named = set().union(*(x.named for x in meeting.mentions))
     if m.named and named and not (m.named & named):
         return False
     codes = {a.country for x in meeting.mentions for a, _ in x.participants.values() if a.country}
     mine = {a.country for a, _ in m.participants.values() if a.country}
     return not (codes and mine and not mine <= codes and not codes <= mine)
+
+
+def inside(a: Token, b: Token) -> bool:
+    """ "met Putin during a planned summit", "talks on the sidelines of the summit": a meeting set inside
+    another event of the same sentence is not that event."""
+    path, node = [], a
+    while node != b and node.head != node:
+        node = node.head
+        path.append(node)
+    return node == b and any(t.dep_ == "prep" for t in path[:-1])
+
+
+def same_place(a: places.Place, b: places.Place) -> bool:
+    """ "Juba" and "South Sudan" can be one meeting's place; "Vienna" and "Munich" cannot."""
+    if a.name == b.name:
+        return True
+    return a.kind == "country" and b.country == a.country or b.kind == "country" and a.country == b.country
+
+
+def adds_no_side(meeting: Meeting, m: Mention) -> bool:
+    """A mention of groups only ("talks between U.S. and Chinese officials") is a meeting told already only
+    if it brings no country that meeting lacks: "negotiators from the U.S., Canada and Mexico" are not
+    the U.S. governors' meeting with the Vice President."""
+    codes = {a.country for x in meeting.mentions for a, _ in x.participants.values() if a.country}
+    return {a.country for a, _ in m.participants.values() if a.country} <= codes or affinity(meeting, m, None) > 0
 
 
 def _same_date(a: Mention, b: Mention) -> bool:
@@ -209,14 +264,15 @@ def merge(mentions: list[Mention]) -> list[Meeting]:
             continue
         if m.from_context and not m.participants and (source := _people_told(meetings)):
             m.participants = {a.key: (a, role) for a, role in participants_of(source)}
-        if m.continuation == "continues" and not m.participants and (source := previous_held(meetings, m)):
+        if m.continuation == "continues" and not m.participants and continues_alone(m) \
+                and (source := previous_held(meetings, m)):
             m.participants = {a.key: (a, "participant") for a, _ in participants_of(source)}
             meetings.append(last := Meeting([m]))
             continue
         if joins(last, m):
             last.mentions.append(m)
             continue
-        candidates = [x for x in meetings if compatible(x, m)]
+        candidates = [x for x in meetings if compatible(x, m) and (m.named or adds_no_side(x, m))]
         if candidates:
             choice = max(enumerate(candidates), key=lambda pair: (affinity(pair[1], m, last), pair[0]))[1]
         elif m.participants:
@@ -227,6 +283,16 @@ def merge(mentions: list[Mention]) -> list[Meeting]:
         choice.mentions.append(m)
         last = choice
     return meetings
+
+
+def continues_alone(m: Mention) -> bool:
+    """ "Discussions will resume", "they will hold further talks", "the next round was held": the same people
+    meet again; not "a bid to resume negotiations", where who resumes them is not said, nor "room for
+    further negotiations", which says no one will."""
+    t = m.trigger
+    if t.dep_ == "dobj" and t.head.lemma_ in {"resume", "continue"}:
+        return False
+    return t.pos_ == "VERB" or t.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.head.pos_ in {"VERB", "AUX"}
 
 
 def _people_told(meetings: list[Meeting]) -> Meeting | None:
@@ -249,8 +315,15 @@ def participants_of(meeting: Meeting) -> list[tuple[Actor, str]]:
         for key, (actor, role) in mention.participants.items():
             if key not in found or found[key][1] == "participant":
                 found[key] = (actor, role)
-    named = {k: v for k, v in found.items() if v[0].kind in NAMED}
+    named = {k: v for k, v in found.items() if v[0].kind in NAMED or names_a_body(v[0])}
     return list((named if len(named) >= 2 else found).values())
+
+
+def names_a_body(actor: Actor) -> bool:
+    """ "representatives from Acme and Globex" are people of their own beside the named ones; "top U.S. and
+    Chinese officials" or "his Russian counterpart" describe the named ones."""
+    words = actor.name.replace(",", " ").split()[1:]
+    return actor.kind == "group" and any(w[:1].isupper() and not countries.country_code(w) for w in words)
 
 
 def resolve_anchors(meetings: list[Meeting]) -> None:

@@ -1,0 +1,176 @@
+"""Meeting rules, each on short sentences written for the test (names invented) or taken from White House
+releases (public domain): which words are meetings, who took part, held or planned, merged or apart."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.extract import extract
+
+PUBLISHED = dt.date(2024, 3, 20)  # a Wednesday
+
+
+def meetings(nlp, text: str, published: dt.date | None = PUBLISHED, title: str | None = None,
+             outlet: str | None = None) -> list[dict]:
+    """The meetings of a text, each with the names of its participants under "names"."""
+    extraction = extract(nlp(text), "test", published, outlet, title)
+    names = {a["key"]: a["name"] for a in extraction.actors}
+    return [{**m, "names": {names[key] for key, _ in m["participants"]}} for m in extraction.meetings]
+
+
+def only(nlp, text: str, **kwargs) -> dict:
+    found = meetings(nlp, text, **kwargs)
+    assert len(found) == 1, [(m["names"], m["evidence"]) for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, names, kind", [
+    ("Foreign Minister Anna Berg held talks with Foreign Minister Peter Novak in Prague on Monday.",
+     {"Anna Berg", "Peter Novak"}, "talks"),
+    ("President Maria Costa met with visiting Prime Minister Omar Haddad in Lisbon.",
+     {"Maria Costa", "Omar Haddad"}, "meeting"),
+    ("President Maria Costa spoke by telephone with Chancellor Mark Jensen on Tuesday.",
+     {"Maria Costa", "Mark Jensen"}, "call"),
+    ("Chancellor Mark Jensen and President Maria Costa spoke by phone on Tuesday.",
+     {"Maria Costa", "Mark Jensen"}, "call"),
+    ("Senator Tom Reed is due to have lunch with Premier Li Wen before leaving for home.",
+     {"Tom Reed", "Li Wen"}, "meeting"),
+    ("Minister Anna Berg sat down with Ambassador Igor Petrov at the embassy on Monday.",
+     {"Anna Berg", "Igor Petrov"}, "meeting"),
+    ("Governor Ann Ruiz met one on one with President Omar Haddad for some 45 minutes.",
+     {"Ann Ruiz", "Omar Haddad"}, "meeting"),
+])
+def test_meetings_consult_verbs_and_nouns(nlp, text: str, names: set[str], kind: str) -> None:
+    meeting = only(nlp, text)
+    assert meeting["names"] == names and meeting["kind"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Patients who need same-day care call the reception team at the surgery.",
+    "The minister spoke to reporters after the vote.",
+    "Officials spoke on condition of anonymity.",
+    "Mark Gill phoned Peter Dean three times to complain.",
+    "It is not unusual for lawmakers to meet with foreign leaders when they travel.",
+    "President Maria Costa did not meet the delegation.",
+    "The authorities received a vague threat through an anonymous phone call.",
+    "Foreign Minister Anna Berg and Foreign Minister Peter Novak agreed to consult closely on these issues.",
+])
+def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str) -> None:
+    assert meetings(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    # pronouns: the subject of the clause it is part of, else the subject told before
+    ("President Maria Costa arrived in Rome on Monday. She met with Prime Minister Carlo Bianchi.",
+     {"Maria Costa", "Carlo Bianchi"}),
+    ("President Omar Haddad said he was ready to meet with Chancellor Mark Jensen in Vienna.",
+     {"Omar Haddad", "Mark Jensen"}),
+    # "who" is the noun it hangs on; control and raising verbs lend their subject
+    ("Vice Premier Li Wen, who met with Finance Secretary Carlos Reyes, praised the deal.", {"Li Wen", "Carlos Reyes"}),
+    ("President Omar Haddad expected to meet with President Maria Costa during the summit.",
+     {"Omar Haddad", "Maria Costa"}),
+    ("Secretary Ann Ruiz was the first cabinet member to visit Peru.", {"Ann Ruiz", "Peru"}),
+    # the clause a meeting sets the scene of names its people
+    ("In a telephone call, Minister Anna Berg and Minister Peter Novak discussed security issues.",
+     {"Anna Berg", "Peter Novak"}),
+    ("During a visit to Tokyo, Minister Anna Berg told Minister Kenji Sato that the offer stood.",
+     {"Anna Berg", "Kenji Sato"}),
+    ("Prime Minister Jan Kral said at a meeting with President Maria Costa that ties were strong.",
+     {"Jan Kral", "Maria Costa"}),
+    # a leader named before, referred to by office and nationality
+    ("Iranian President Omar Haddad arrived in Moscow on Monday. Prime Minister Igor Petrov said at a meeting "
+     "with the Iranian president that ties were strong.", {"Omar Haddad", "Igor Petrov"}),
+    # an actor inside another's phrase is a modifier; who came along is a party
+    ("President Maria Costa's senior aide Mark Jensen met with Ambassador Igor Petrov.", {"Mark Jensen", "Igor Petrov"}),
+    ("Governor Ann Ruiz, accompanied by representatives from Acme and Globex, met with President Omar Haddad.",
+     {"Ann Ruiz", "Omar Haddad", "representatives from Acme and Globex"}),
+])
+def test_meetings_participants_read_back_to_who_they_stand_for(nlp, text: str, names: set[str]) -> None:
+    assert names <= only(nlp, text)["names"]
+
+
+def test_meetings_the_meeting_with_its_attendees_is_the_meeting_just_told(nlp) -> None:
+    text = ("Republican governors on Thursday met with Vice President Mark Jensen. The meeting at the White House "
+            "included Governor Kim Lee of Iowa and Governor Rick Fox of Ohio.")
+    assert {"Mark Jensen", "Kim Lee", "Rick Fox"} <= only(nlp, text)["names"]
+
+
+def test_meetings_the_two_leaders_are_the_people_of_the_last_meeting(nlp) -> None:
+    text = ("President Maria Costa met Chancellor Mark Jensen in Berlin on Monday. "
+            "The two leaders will see each other again at the summit in July.")
+    planned = [m for m in meetings(nlp, text) if m["status"] == "planned"]
+    assert planned and planned[0]["names"] == {"Maria Costa", "Mark Jensen"}
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Foreign Minister Anna Berg will meet Foreign Minister Peter Novak in Geneva.", "planned"),
+    ("Foreign Minister Anna Berg is to visit Peru next month.", "planned"),
+    ("Talks between Minister Anna Berg and Minister Peter Novak are planned for March 28.", "planned"),
+    ("President Omar Haddad headed for Amman on Wednesday for talks with King Ali.", "planned"),
+    ("Specific dates for a meeting between President Omar Haddad and President Maria Costa have not been discussed.",
+     "planned"),
+    ("President Omar Haddad canceled a planned summit with President Maria Costa.", "cancelled"),
+    ("During the meeting of President Omar Haddad and President Maria Costa in Athens, a new route was considered.",
+     "held"),
+    ("Minister Anna Berg and Minister Peter Novak meet in Vienna on March 30, 2024.", "planned"),  # after publication
+    ("Minister Anna Berg would brief Minister Peter Novak about his talks earlier this month with King Ali.", "held"),
+])
+def test_meetings_status_from_the_clause_and_the_date(nlp, text: str, status: str) -> None:
+    found = meetings(nlp, text)
+    assert found and found[0]["status"] == status, found
+
+
+def test_meetings_results_of_held_talks_used_at_a_planned_meeting(nlp) -> None:
+    text = ("Results of the consultations between Minister Anna Berg and Minister Peter Novak on Saturday will be used "
+            "at the meeting of Minister Anna Berg and Minister Kenji Sato due March 28.")
+    statuses = sorted(m["status"] for m in meetings(nlp, text))
+    assert statuses == ["held", "planned"]
+
+
+def test_meetings_a_phone_call_is_not_the_talks_held_in_a_city(nlp) -> None:
+    text = ("Prime Minister Jan Kral held talks with President Maria Costa in Paris on Saturday. "
+            "Kral told President Omar Haddad in a phone call that he would return on Wednesday.")
+    formats = sorted(m["format"] for m in meetings(nlp, text))
+    assert formats == ["in_person", "phone"]
+
+
+@pytest.mark.parametrize("title, names, fmt, day", [
+    # White House briefing room titles (public domain); remarks are given on the day of their meeting
+    ("Remarks by President Biden and Prime Minister Morrison of Australia Before Bilateral Meeting",
+     {"Biden", "Morrison"}, "in_person", PUBLISHED),
+    ("Remarks by President Biden and Prime Minister Trudeau of Canada Before Virtual Bilateral Meeting",
+     {"Biden", "Trudeau"}, "virtual", PUBLISHED),
+    ("Joint Statement on the Phone Call between President Biden and President Macron", {"Biden", "Macron"}, "phone",
+     None),
+])
+def test_meetings_remarks_and_joint_statements_report_the_meeting_of_their_title(
+        nlp, title: str, names: set[str], fmt: str, day: dt.date | None) -> None:
+    text = "PRESIDENT BIDEN:  Well, it's great to have you here.  We have a lot to talk about."
+    meeting = only(nlp, text, title=title, outlet="The White House")
+    assert {n.casefold() for n in meeting["names"]} == {n.casefold() for n in names}
+    assert meeting["format"] == fmt and meeting["status"] == "held" and meeting["date_start"] == day
+
+
+def test_meetings_a_title_without_a_meeting_of_two_adds_nothing(nlp) -> None:
+    text = "THE PRESIDENT:  Thank you all for being here this morning."
+    assert meetings(nlp, text, title="Remarks by President Biden Before Cabinet Meeting") == []
+
+
+def test_meetings_a_meeting_set_inside_another_event_is_another_meeting(nlp) -> None:
+    text = ("President Omar Haddad expected to meet with President Maria Costa during a planned summit of the "
+            "Commonwealth of Independent States in Minsk later this month.")
+    assert len(meetings(nlp, text)) == 2
+
+
+def test_meetings_a_meeting_spoken_about_is_another_meeting(nlp) -> None:
+    text = ("Minister Anna Berg and her U.S. counterpart, Mark Jensen, spoke on Tuesday about an April meeting "
+            "of defense ministers that will include Canada.")
+    found = {m["status"]: m for m in meetings(nlp, text)}
+    assert found["held"]["names"] == {"Anna Berg", "Mark Jensen"} and found["held"]["date_text"] == "Tuesday"
+
+
+def test_meetings_the_two_leaders_of_the_sentence(nlp) -> None:
+    text = "President Omar Haddad canceled a planned January summit of the two leaders after President Maria Costa spoke."
+    meeting = only(nlp, text)
+    assert meeting["names"] == {"Omar Haddad", "Maria Costa"} and meeting["status"] == "cancelled"
