@@ -55,6 +55,8 @@ def test_meetings_consult_verbs_and_nouns(nlp, text: str, names: set[str], kind:
     "President Maria Costa did not meet the delegation.",
     "The authorities received a vague threat through an anonymous phone call.",
     "Foreign Minister Anna Berg and Foreign Minister Peter Novak agreed to consult closely on these issues.",
+    "Speaking to Al Jazeera, Minister Anna Berg said the law was a violation of rights.",
+    "The ministry said it was creating difficulties for lawmakers to meet with the community.",
 ])
 def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str) -> None:
     assert meetings(nlp, text) == []
@@ -83,11 +85,20 @@ def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str)
      "with the Iranian president that ties were strong.", {"Omar Haddad", "Igor Petrov"}),
     # an actor inside another's phrase is a modifier; who came along is a party
     ("President Maria Costa's senior aide Mark Jensen met with Ambassador Igor Petrov.", {"Mark Jensen", "Igor Petrov"}),
+    ("Secretary Mark Jensen was also in Mexico City, where he met with his Mexican counterpart, Luis Ortega.",
+     {"Mark Jensen", "Luis Ortega"}),
+    ("Minister Anna Berg arranged meetings between President Maria Costa and Prime Minister Omar Haddad.",
+     {"Maria Costa", "Omar Haddad"}),
     ("Governor Ann Ruiz, accompanied by representatives from Acme and Globex, met with President Omar Haddad.",
      {"Ann Ruiz", "Omar Haddad", "representatives from Acme and Globex"}),
 ])
 def test_meetings_participants_read_back_to_who_they_stand_for(nlp, text: str, names: set[str]) -> None:
     assert names <= only(nlp, text)["names"]
+
+
+def test_meetings_who_arranged_a_meeting_between_others_is_not_in_it(nlp) -> None:
+    text = "Minister Anna Berg arranged meetings between President Maria Costa and Prime Minister Omar Haddad."
+    assert "Anna Berg" not in only(nlp, text)["names"]
 
 
 def test_meetings_the_meeting_with_its_attendees_is_the_meeting_just_told(nlp) -> None:
@@ -115,6 +126,8 @@ def test_meetings_the_two_leaders_are_the_people_of_the_last_meeting(nlp) -> Non
      "held"),
     ("Minister Anna Berg and Minister Peter Novak meet in Vienna on March 30, 2024.", "planned"),  # after publication
     ("Minister Anna Berg would brief Minister Peter Novak about his talks earlier this month with King Ali.", "held"),
+    ("Police Chief Ann Ruiz told Mayor Tom Reed during a previously scheduled meeting that no arrest was made.",
+     "held"),
 ])
 def test_meetings_status_from_the_clause_and_the_date(nlp, text: str, status: str) -> None:
     found = meetings(nlp, text)

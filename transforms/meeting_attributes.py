@@ -22,6 +22,7 @@ ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "
 NON_FINITE = frozenset({"VB", "VBG", "VBN"})
 LATER = re.compile(r"\blater (?:this|in|next)\b")
 TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
+SCENE_PREPS = frozenset({"during", "at", "in", "on"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -154,6 +155,8 @@ def status(trigger: Token, clause: Clause, date_text: str | None) -> str:
         set() if set(clause.preps) & LEX["event_preps"] else {v.lemma_.lower() for v in clause.verbs[:1]})
     if set(clause.preps) & TOPIC_PREPS:
         plans, modals = set(), set()
+    if set(clause.preps) & SCENE_PREPS and clause.verbs and clause.verbs[-1].tag_ == "VBD":
+        return "held"  # "told officials during a previously scheduled meeting": it took place
     planned = own & (LEX["planned_modifiers"] | LEX["planned_aux"]) or modals & LEX["planned_aux"] \
         or (plans - {trigger.lemma_.lower()}) & LEX["planned_verbs"] \
         or clause.frame is not None and clause.frame.lemma_.lower() in LEX["planning_nouns"] \
@@ -191,9 +194,16 @@ def negated(trigger: Token, clause: Clause) -> bool:
     heads = [trigger] + (clause.verbs if verbal else [])  # "was not able to meet", not "talks did not produce"
     if any(c.dep_ == "neg" or c.lower_ == "no" and c.dep_ == "det" for h in heads for c in h.children):
         return True
+    return hypothetical(clause)
+
+
+def hypothetical(clause: Clause) -> bool:
+    """ "difficulties for lawmakers to meet", "it is unusual for leaders to meet": a "for ... to" clause says
+    what could happen, unless a plan frames it ("an agreement for scientists to convene")."""
     verb = clause.verbs[0] if clause.verbs else None
-    return verb is not None and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) \
-        and verb.head.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.head.children)
+    if verb is None or not any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return False
+    return clause.frame is None or clause.frame.lemma_.lower() not in LEX["planning_nouns"]
 
 
 def continuation(trigger: Token, nested: list[Token], clause: Clause) -> str | None:

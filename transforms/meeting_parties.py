@@ -59,7 +59,8 @@ def roles_of(trigger: Token, verb: Token | None, kind: str, owner_of) -> list[tu
         roots += [(s, role) for s in subjects] + [(x, role) for x in _infinitive_subject(trigger) if not subjects]
         roots += [(c, "visitor" if trigger.lemma_ in LEX["hosting_verbs"] else "participant")
                   for c in trigger.children if c.dep_ == "dobj" or c.dep_ == "npadvmod" and has_party(c)]
-    if light:
+    between = any(c.dep_ == "prep" and c.lower_ == "between" for c in trigger.children)
+    if light and not between:  # "X arranged meetings between A and B": X is not one of them
         roots += [(s, "host" if hosting else "visitor" if visit else "participant") for s in subjects_of(verb)]
         roots += [(c, "visitor") for c in verb.children if c.dep_ == "dobj" and hosting]
     elif verb is not None and trigger.dep_ == "nsubjpass" and verb.lemma_ in LEX["light_verbs"]:
@@ -274,10 +275,11 @@ def antecedent(pronoun: Token, reading: Reading, taken: set[str]) -> Actor | Non
     before (news keeps its subject: "Haley visited Juba. She met Kiir."), else the person last named there."""
     people = [m for m in reading.actors.mentions if m.actor.kind == "person" and m.actor.key not in taken]
     node = pronoun
-    while node.head != node and node.dep_ not in {"relcl", "acl", "amod", "appos"}:  # not out of a modifier
+    while node.head != node and node.dep_ not in {"acl", "amod", "appos"}:  # not out of a modifier
         node = node.head
-        subjects = {s.i for s in node.children if s.dep_ in SUBJECTS and s.i < pronoun.i}
-        found = [m for m in people if subjects & set(range(m.start, m.end))]
+        # the subject of a clause the pronoun is in, or the owner of a phrase it is in ("X's stop on his trip")
+        holders = {s.i for s in node.children if s.dep_ in SUBJECTS | {"poss"} and s.i < pronoun.i}
+        found = [m for m in people if holders & set(range(m.start, m.end))]
         if found:
             return found[-1].actor
     here = reading.sentence_of[pronoun.i]

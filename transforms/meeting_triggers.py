@@ -14,6 +14,8 @@ from transforms.actors import DocActors, group_phrase
 from transforms.lexicons import load
 
 LEX = load("meetings")
+OUTLETS = load("outlets")
+OUTLET_WORDS = frozenset(OUTLETS["outlets"]) | OUTLETS["generic"]
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OBJECTS = frozenset({"dobj", "pobj"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "them", "they"})
@@ -110,8 +112,14 @@ def talks_with_someone(token: Token, actors: DocActors) -> bool:
     partners = partner_preps(token, LEX["partner_preps"] | {"to"})
     if partners:
         named = [w.lower_ for p in partners for w in p.subtree]
-        return not set(named) & LEX["press"]
+        return not set(named) & LEX["press"] and not is_outlet(" ".join(named[1:]))
     return any(two_sided(s) for s in subjects_of(token))
+
+
+def is_outlet(words: str) -> bool:
+    """ "Al Jazeera", "the BBC's Newsnight programme", "state television": talking to them is an interview."""
+    padded = f" {words} "
+    return any(f" {name} " in padded for name in OUTLET_WORDS)
 
 
 def is_party(token: Token, actors: DocActors) -> bool:
