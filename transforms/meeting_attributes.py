@@ -157,7 +157,8 @@ def status(trigger: Token, clause: Clause, date_text: str | None) -> str:
         plans, modals = set(), set()
     if set(clause.preps) & SCENE_PREPS and clause.verbs and clause.verbs[-1].tag_ == "VBD":
         return "held"  # "told officials during a previously scheduled meeting": it took place
-    planned = own & (LEX["planned_modifiers"] | LEX["planned_aux"]) or modals & LEX["planned_aux"] \
+    asked = "for" in clause.preps and clause.verbs and clause.verbs[0].lemma_.lower() in LEX["requesting_verbs"]
+    planned = own & (LEX["planned_modifiers"] | LEX["planned_aux"]) or modals & LEX["planned_aux"] or asked \
         or (plans - {trigger.lemma_.lower()}) & LEX["planned_verbs"] \
         or clause.frame is not None and clause.frame.lemma_.lower() in LEX["planning_nouns"] \
         or _to_be_done(clause) or _looking_ahead(clause) or _future_words(date_text)
@@ -194,6 +195,8 @@ def negated(trigger: Token, clause: Clause) -> bool:
     heads = [trigger] + (clause.verbs if verbal else [])  # "was not able to meet", not "talks did not produce"
     if any(c.dep_ == "neg" or c.lower_ == "no" and c.dep_ == "det" for h in heads for c in h.children):
         return True
+    if any(v.lemma_.lower() in LEX["refusing_verbs"] for v in heads[1:]):
+        return True  # "refused to meet with him", "declined an invitation to visit"
     return hypothetical(clause)
 
 

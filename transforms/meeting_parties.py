@@ -14,9 +14,9 @@ import numpy
 from spacy.tokens import Token
 
 from transforms import countries
-from transforms.actors import Actor, DocActors, group_phrase, groups_for
+from transforms.actors import Actor, DocActors, fold, group_phrase, groups_for
 from transforms.lexicons import load
-from transforms.meeting_triggers import LEX, SUBJECTS, has_party, partner_preps, subjects_of
+from transforms.meeting_triggers import LEX, SUBJECTS, has_party, is_outlet, partner_preps, subjects_of
 
 ROLES = load("roles")
 
@@ -171,6 +171,8 @@ def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int],
     for root, role in roots:
         for token in region(_relative_antecedent(root), stop, reading.actors):
             actor = reading.actors.at(token)
+            if actor is not None and is_outlet(fold(actor.name)):
+                continue  # "WASHINGTON (Reuters) - President X said after meeting Y": the outlet reports it
             if actor is not None and actor is not own and actor.kind in PARTY_KINDS:
                 if actor.kind == "country" and token.dep_ in {"compound", "amod", "nmod", "poss"}:
                     continue  # "U.S. officials", "China's minister": a modifier, not a party
@@ -236,14 +238,20 @@ def region(root: Token, stop: set[int], actors: DocActors) -> list[Token]:
         if phrase is not None:
             inside_groups |= {x.i for x in phrase if x.i != token.i and actors.at(x) is not None}
         person = _names_someone(token, actors)
+        named = _is_person(token, actors)
         for child in token.children:
-            if child.dep_ == "poss" and person:
-                continue
+            if child.dep_ == "poss" and person or child.dep_ == "appos" and named and not _is_person(child, actors):
+                continue  # "Trump's aide Kushner"; "Putin, an ally of Assad," describes Putin
             if child.dep_ in {"acl", "advcl"} and child.lemma_ in LEX["companion_verbs"]:
                 stack += [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             elif child.dep_ not in OPEN_CLAUSES or child.dep_ == "prep" and child.lower_ in {"from", "of"}:
                 stack.append(child)
     return sorted((t for t in out if t.i not in inside_groups), key=lambda x: x.i)
+
+
+def _is_person(token: Token, actors: DocActors) -> bool:
+    actor = actors.at(token)
+    return actor is not None and actor.kind == "person"
 
 
 def _names_someone(token: Token, actors: DocActors) -> bool:

@@ -112,7 +112,11 @@ def talks_with_someone(token: Token, actors: DocActors) -> bool:
     partners = partner_preps(token, LEX["partner_preps"] | {"to"})
     if partners:
         named = [w.lower_ for p in partners for w in p.subtree]
-        return not set(named) & LEX["press"] and not is_outlet(" ".join(named[1:]))
+        # "spoke to the Atlantic Council" is a speech: to a body one speaks, with it one talks
+        addressed = {a.kind for p in partners if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"
+                     for a in (actors.at(x) for x in [o, *o.lefts]) if a is not None}
+        speech = addressed == {"organization"}
+        return not set(named) & LEX["press"] and not is_outlet(" ".join(named[1:])) and not speech
     return any(two_sided(s) for s in subjects_of(token))
 
 
