@@ -112,6 +112,13 @@ def test_meetings_who_arranged_a_meeting_between_others_is_not_in_it(nlp) -> Non
     assert "Anna Berg" not in only(nlp, text)["names"]
 
 
+def test_meetings_his_is_the_subject_of_its_clause_even_when_already_a_party(nlp) -> None:
+    text = ("Vice Premier Li Wen met the delegation. Ties warmed after President Omar Haddad paid his first state visit "
+            "to China.")
+    visit = next(m for m in meetings(nlp, text) if m["kind"] == "visit")
+    assert visit["names"] == {"Omar Haddad", "China"}
+
+
 def test_meetings_the_meeting_with_its_attendees_is_the_meeting_just_told(nlp) -> None:
     text = ("Republican governors on Thursday met with Vice President Mark Jensen. The meeting at the White House "
             "included Governor Kim Lee of Iowa and Governor Rick Fox of Ohio.")

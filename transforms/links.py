@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.meetings import Meeting, Mention, participants_of, previous_held
+from transforms.meetings import Meeting, Mention, continues_alone, participants_of, previous_held
 
 AFTER = frozenset({"after", "following", "since"})  # "A after B": A follows B
 BEFORE = frozenset({"before", "ahead"})  # "A ahead of B": B follows A
@@ -112,8 +112,8 @@ def _follow_up(noun: Token, trigger: Token, where: dict[int, int]) -> list[tuple
 def _continued(mention: Mention, meetings: list[Meeting]) -> list[tuple[int, int, str, float]]:
     """ "further discussions", "the next round", "a second trip": the held meeting told last before it that
     shares a participant or a side with it."""
-    if mention.continuation is None:
-        return []
+    if mention.continuation is None or not (mention.participants or continues_alone(mention)):
+        return []  # "room for further negotiations" continues nothing
     me = next(i for i, meeting in enumerate(meetings) if mention in meeting.mentions)
     earlier = previous_held([x for x in meetings if x is not meetings[me]], mention)
     if earlier is None or not _shared(meetings[me], earlier, mention.continuation == "follows"):

@@ -190,7 +190,9 @@ def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int],
                     party = Actor(countries.country_name(code) or code, "country", code)
                     parties.add(party, "participant")
     for token, role in pronouns:
-        actor = antecedent(token, reading, {key for key in parties.found})
+        # "X met him": an object pronoun is not the subject of its own clause
+        taken = set(parties.found) if token.dep_ in {"dobj", "pobj", "dative"} else set()
+        actor = antecedent(token, reading, taken)
         if actor is not None:
             parties.add(actor, role)
     parties.from_context |= any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in trigger.children) \
