@@ -147,6 +147,8 @@ def test_meetings_the_two_leaders_are_the_people_of_the_last_meeting(nlp) -> Non
     ("Police Chief Ann Ruiz told Mayor Tom Reed during a previously scheduled meeting that no arrest was made.",
      "held"),
     ("The Foreign Ministry called for an emergency meeting of the U.N. Security Council.", "planned"),
+    ("In a phone call in late July, President Omar Haddad might have encouraged President Maria Costa to act.", "held"),
+    ("President Omar Haddad expected to meet President Maria Costa during a planned summit.", "planned"),
 ])
 def test_meetings_status_from_the_clause_and_the_date(nlp, text: str, status: str) -> None:
     found = meetings(nlp, text)
@@ -206,3 +208,23 @@ def test_meetings_the_two_leaders_of_the_sentence(nlp) -> None:
     text = "President Omar Haddad canceled a planned January summit of the two leaders after President Maria Costa spoke."
     meeting = only(nlp, text)
     assert meeting["names"] == {"Omar Haddad", "Maria Costa"} and meeting["status"] == "cancelled"
+
+
+def test_meetings_the_leaders_of_the_two_countries_are_both_sides(nlp) -> None:
+    text = ("Greece sent rescuers to Turkey after the earthquake. Turkey and Greece had poor relations, but the leaders "
+            "of the two countries spoke by telephone on Friday night.")
+    assert only(nlp, text)["names"] == {"leaders from Turkey", "leaders from Greece"}
+
+
+def test_meetings_on_the_call_joins_it_but_briefing_on_talks_does_not(nlp) -> None:
+    call = ("Minister Anna Berg and her U.S. counterpart, Mark Jensen, spoke on Tuesday. "
+            "Navy Secretary Luis Ortega was also on the call.")
+    assert only(nlp, call)["names"] == {"Anna Berg", "Mark Jensen", "Luis Ortega"}
+    brief = "King Ali was expected to brief President Omar Haddad on his talks last month with President Maria Costa."
+    assert only(nlp, brief)["names"] == {"Ali", "Maria Costa"}
+
+
+def test_meetings_a_call_and_talks_are_two_events(nlp) -> None:
+    text = ("President Omar Haddad received an urgent telephone call from Secretary Ann Ruiz. He would inform King Ali "
+            "about his talks earlier this month with envoy Dennis Ross.")
+    assert sorted(m["kind"] for m in meetings(nlp, text)) == ["call", "talks"]

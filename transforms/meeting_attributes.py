@@ -22,7 +22,6 @@ ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "
 NON_FINITE = frozenset({"VB", "VBG", "VBN"})
 LATER = re.compile(r"\blater (?:this|in|next)\b")
 TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
-SCENE_PREPS = frozenset({"during", "at", "in", "on"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -140,13 +139,16 @@ def status(trigger: Token, clause: Clause, date_text: str | None) -> str:
     """held, planned or cancelled: from the meeting's own modifiers ("upcoming", "planned"), the verbs it
     depends on ("will hold", "is due to meet", "agreed to meet", "cancelled"), the noun that frames it
     ("dates for a meeting"), "ahead of"/"for" a meeting after a verb in the present, and its date words."""
-    own = {c.lower_ for c in trigger.children if c.dep_ not in {"prep", "relcl", "conj", "appos"}}
+    own = {c.lower_ for c in trigger.children if c.dep_ not in {"prep", "relcl", "conj", "appos"}
+           and not any(a.lower_ in LEX["past_adverbs"] for a in c.children)}  # not "a previously scheduled meeting"
     # "a meeting that will include Canada", "the summit, which will be held in July"
     members = [trigger] + [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
     own |= {a.lower_ for t in members for c in t.children if c.dep_ in {"relcl", "acl"} for a in c.children
             if a.dep_ in {"aux", "auxpass"} and a.lower_ in LEX["planned_aux"]}
     lemmas = {v.lemma_.lower() for v in clause.verbs}
-    modals = {c.lower_ for v in clause.verbs for c in v.children if c.dep_ in {"aux", "auxpass"}}
+    # "might have encouraged him in a call": a modal of the past speculates about what took place
+    modals = {c.lower_ for v in clause.verbs for c in v.children if c.dep_ in {"aux", "auxpass"}
+              and not any(a.lemma_ == "have" and a.dep_ == "aux" for a in v.children)}
     if (lemmas | own | {v.lower_ for v in clause.verbs}) & LEX["cancelled_heads"]:
         return "cancelled"
     # "During the talks, options were considered": the scene of a clause does not take its verb's plans;
@@ -155,8 +157,6 @@ def status(trigger: Token, clause: Clause, date_text: str | None) -> str:
         set() if set(clause.preps) & LEX["event_preps"] else {v.lemma_.lower() for v in clause.verbs[:1]})
     if set(clause.preps) & TOPIC_PREPS:
         plans, modals = set(), set()
-    if set(clause.preps) & SCENE_PREPS and clause.verbs and clause.verbs[-1].tag_ == "VBD":
-        return "held"  # "told officials during a previously scheduled meeting": it took place
     asked = "for" in clause.preps and clause.verbs and clause.verbs[0].lemma_.lower() in LEX["requesting_verbs"]
     planned = own & (LEX["planned_modifiers"] | LEX["planned_aux"]) or modals & LEX["planned_aux"] or asked \
         or (plans - {trigger.lemma_.lower()}) & LEX["planned_verbs"] \

@@ -115,8 +115,11 @@ def _prep_objects(prep: Token) -> list[Token]:
 
 def _members(trigger: Token) -> list[tuple[Token, str]]:
     """ "consultations, which featured X and Y", "negotiations featuring X", "a call, in which she urged Y"."""
-    out = []
-    for clause in (c for c in trigger.children if c.dep_ in {"acl", "relcl"}):
+    out = []  # the parser may hang "which featured X" on the last noun of the trigger's phrase
+    clauses = [c for c in trigger.children if c.dep_ in {"acl", "relcl"}] + [
+        c for t in trigger.subtree if t != trigger and t.pos_ in {"NOUN", "PROPN"} for c in t.children
+        if c.dep_ in {"acl", "relcl"} and c.lemma_ in LEX["member_verbs"]]
+    for clause in clauses:
         if clause.lemma_ in LEX["member_verbs"]:
             out += [(c, "participant") for c in clause.children if c.dep_ == "dobj"]
         elif any(c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in clause.children):
@@ -132,6 +135,8 @@ def _scene(trigger: Token) -> list[tuple[Token, str]]:
         return []
     if prep.lower_ == "of" and prep.head.lower_ in LEX["event_preps"]:  # "on the sidelines of", "ahead of"
         prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head
+    if prep.lower_ == "on" and LEX["nouns"].get(trigger.lower_) == "call":
+        return _actors_of_clause(prep.head)  # "Z was also on the call"; but "briefed X on his talks" is a topic
     travel = prep.lower_ == "for" and prep.head.lemma_ in LEX["motion_verbs"]  # "headed to Amman for talks"
     if prep.lower_ not in LEX["event_preps"] and not travel or prep.head.pos_ not in {"VERB", "AUX"}:
         return []
@@ -204,8 +209,8 @@ def _group(token: Token, role: str, parties: Parties, reading: Reading) -> None:
     phrase = group_phrase(token)
     if phrase is None or any(reading.actors.at(x) and reading.actors.at(x).kind == "person" for x in phrase):
         return
-    if token.lower_ in LEX["pair_nouns"] and (token.lower_ == "pair" or any(
-            c.lower_ in {"two", "both"} for c in token.children)):
+    if token.lower_ in LEX["pair_nouns"] and (token.lower_ == "pair" or any(  # "the two leaders", not "both
+            c.lower_ in {"two", "both"} and c.i == token.i - 1 for c in token.children)):  # Israeli and ... leaders"
         # "the two leaders": the two people of the sentence, else those of the meeting told before
         people = {m.actor.key: m.actor for m in reading.actors.mentions if m.actor.kind == "person"
                   and token.sent.start <= m.start < token.sent.end}
@@ -215,8 +220,16 @@ def _group(token: Token, role: str, parties: Parties, reading: Reading) -> None:
         else:
             parties.from_context = True
         return
-    for group in groups_for(phrase, reading.pair):
+    for group in _two_countries(phrase, reading.pair) or groups_for(phrase, reading.pair):
         parties.add(group, role)
+
+
+def _two_countries(phrase, pair: list[str]) -> list[Actor]:
+    """ "the leaders of the two countries": one group for each of the two countries the document is about."""
+    words = phrase.text.lower().split()
+    if len(pair) != 2 or "two" not in words or not any(w.startswith(("countr", "nation")) for w in words):
+        return []
+    return [Actor(f"{phrase.root.text.lower()} from {countries.country_name(c) or c}", "group", c) for c in pair]
 
 
 def _relative_antecedent(root: Token) -> Token:

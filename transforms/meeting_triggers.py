@@ -75,7 +75,10 @@ def has_partner(token: Token, kind: str) -> bool:
         | (LEX["call_preps"] if kind == "call" else frozenset())
     remote = any(c.lower_ in LEX["phone"] or c.lower_ in LEX["virtual"] for c in token.lefts)
     owned = any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in token.children)
-    return bool(partner_preps(token, preps)) or remote or owned
+    # "the call" points back to a call told before; "was also on the call" joins it
+    told = kind in {"call", "visit"} and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                                              for c in token.children)
+    return bool(partner_preps(token, preps)) or remote or owned or told
 
 
 def verb_kind(token: Token, actors: DocActors) -> str | None:
@@ -141,8 +144,8 @@ def two_sided(subject: Token) -> bool:
     """ "Biden and Xi", "the two leaders", "U.S. and Chinese officials": a subject that holds both sides."""
     if any(c.dep_ == "conj" for c in subject.children):
         return True
-    if any(c.lower_ in {"two", "both"} for c in subject.children) or subject.lower_ in {"pair", "they"}:
-        return True
+    if any(c.lower_ in {"two", "both"} for c in subject.subtree) or subject.lower_ in {"pair", "they"}:
+        return True  # "the two leaders", "the leaders of the two countries"
     phrase = subject.doc[subject.left_edge.i:subject.i + 1].text
     return len({code for _, _, code in countries.countries_in(phrase)}) >= 2
 

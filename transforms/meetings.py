@@ -164,6 +164,11 @@ def physical(m: Mention) -> bool:
     return m.location is not None or m.kind == "visit" or m.trigger.lemma_.lower() in LEX["in_person_nouns"]
 
 
+def calls_apart(a: Mention, b: Mention) -> bool:
+    """A call is not a meeting or talks that no word says were held by phone or video."""
+    return (a.kind == "call") != (b.kind == "call") and not (remote(a) and remote(b))
+
+
 def meeting_format(meeting: Meeting) -> str | None:
     """phone or virtual when a mention says so; in person when people met somewhere, visited, lunched, or
     held a meeting with no word of a call or video."""
@@ -180,7 +185,7 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
     for mention in meeting.mentions:
         if m.location and mention.location and not same_place(m.location, mention.location):
             return False
-        if remote(m) and physical(mention) or physical(m) and remote(mention):
+        if remote(m) and physical(mention) or physical(m) and remote(mention) or calls_apart(m, mention):
             return False
         if m.date_text and mention.date_text and not _same_date(m, mention):
             return False
