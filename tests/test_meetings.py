@@ -59,6 +59,8 @@ def test_meetings_consult_verbs_and_nouns(nlp, text: str, names: set[str], kind:
     "The ministry said it was creating difficulties for lawmakers to meet with the community.",
     "President Omar Haddad has refused to meet with Vice President Mark Jensen in protest.",
     "On Tuesday, Prime Minister Jan Kral speaking to the Atlantic Council think tank called the deal void.",
+    "Difficulties in negotiations with the Russian government had increased uncertainty over the project.",
+    '"Our country talks to Iran frequently and frankly," Prince Ali said.',
 ])
 def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str) -> None:
     assert meetings(nlp, text) == []
@@ -82,6 +84,7 @@ def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str)
      {"Anna Berg", "Kenji Sato"}),
     ("Prime Minister Jan Kral said at a meeting with President Maria Costa that ties were strong.",
      {"Jan Kral", "Maria Costa"}),
+    ("Defence Minister Karl Weber arrived in Beijing on Monday for an official visit to China.", {"Karl Weber", "China"}),
     # a leader named before, referred to by office and nationality
     ("Iranian President Omar Haddad arrived in Moscow on Monday. Prime Minister Igor Petrov said at a meeting "
      "with the Iranian president that ties were strong.", {"Omar Haddad", "Igor Petrov"}),
@@ -228,3 +231,9 @@ def test_meetings_a_call_and_talks_are_two_events(nlp) -> None:
     text = ("President Omar Haddad received an urgent telephone call from Secretary Ann Ruiz. He would inform King Ali "
             "about his talks earlier this month with envoy Dennis Ross.")
     assert sorted(m["kind"] for m in meetings(nlp, text)) == ["call", "talks"]
+
+
+def test_meetings_their_conversation_after_they_met_is_that_meeting(nlp) -> None:
+    text = ("A spokesman confirmed Ambassador Omar Haddad met Secretary Ann Ruiz, but refused to divulge the substance of "
+            "their conversation.")
+    assert only(nlp, text)["format"] == "in_person"

@@ -197,6 +197,8 @@ def negated(trigger: Token, clause: Clause) -> bool:
         return True
     if any(v.lemma_.lower() in LEX["refusing_verbs"] for v in heads[1:]):
         return True  # "refused to meet with him", "declined an invitation to visit"
+    if any(v.tag_ in {"VBZ", "VBP"} and any(c.lower_ in LEX["habitual_adverbs"] for c in v.children) for v in heads):
+        return True  # "talks to Iran frequently": what is done, not an event
     return hypothetical(clause)
 
 

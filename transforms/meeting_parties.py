@@ -137,7 +137,7 @@ def _scene(trigger: Token) -> list[tuple[Token, str]]:
         prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head
     if prep.lower_ == "on" and LEX["nouns"].get(trigger.lower_) == "call":
         return _actors_of_clause(prep.head)  # "Z was also on the call"; but "briefed X on his talks" is a topic
-    travel = prep.lower_ == "for" and prep.head.lemma_ in LEX["motion_verbs"]  # "headed to Amman for talks"
+    travel = prep.lower_ == "for" and prep.head.lemma_ in LEX["travel_verbs"]  # "arrived in Amman for talks"
     if prep.lower_ not in LEX["event_preps"] and not travel or prep.head.pos_ not in {"VERB", "AUX"}:
         return []
     if prep.lower_ in ORDERING and any(c.dep_ == "poss" for c in trigger.children):

@@ -22,7 +22,7 @@ from transforms.meeting_attributes import (Clause, clause_of, continuation, dura
                                            topics)
 from transforms.meeting_parties import Reading, lists_attendees, read_parties, roles_of
 from transforms.meeting_titles import TitleMeeting
-from transforms.meeting_triggers import LEX, kind_of
+from transforms.meeting_triggers import LEX, kind_of, partner_preps
 
 DEFINITE = frozenset({"the", "this", "these", "that", "those", "their", "its", "his", "her", "our"})
 NAMED = frozenset({"person", "organization"})
@@ -385,7 +385,7 @@ def enough_parties(meeting: Meeting) -> bool:
         return False
     if len(parties) >= 2:
         return True
-    if meeting.mentions[0].kind == "call":
-        return False
+    if meeting.mentions[0].kind == "call" or all(partner_preps(m.trigger) for m in meeting.mentions):
+        return False  # "negotiations with the Russian government": the other side is missing
     return any(a.kind in SPEAKING for a, _ in parties) or meeting.kind == "visit" and any(
         m.location for m in meeting.mentions)
