@@ -61,6 +61,9 @@ def test_meetings_consult_verbs_and_nouns(nlp, text: str, names: set[str], kind:
     "On Tuesday, Prime Minister Jan Kral speaking to the Atlantic Council think tank called the deal void.",
     "Difficulties in negotiations with the Russian government had increased uncertainty over the project.",
     '"Our country talks to Iran frequently and frankly," Prince Ali said.',
+    "Mark Parker spoke with Wikinews about the campaign.",
+    "Ten years later, he led the Soviet part of the Apollo-Soyuz mission.",
+    "On Monday, Prime Minister Jan Kral joined the calls by officials asking the embassy to waive immunity.",
 ])
 def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str) -> None:
     assert meetings(nlp, text) == []
@@ -237,3 +240,8 @@ def test_meetings_their_conversation_after_they_met_is_that_meeting(nlp) -> None
     text = ("A spokesman confirmed Ambassador Omar Haddad met Secretary Ann Ruiz, but refused to divulge the substance of "
             "their conversation.")
     assert only(nlp, text)["format"] == "in_person"
+
+
+def test_meetings_a_visit_to_someone_somewhere_stands_alone(nlp) -> None:
+    text = "That was evident last week with a surprise visit to Crown Prince Ali Karimov in Riyadh."
+    assert "Ali Karimov" in only(nlp, text)["names"]

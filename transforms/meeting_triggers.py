@@ -76,8 +76,8 @@ def has_partner(token: Token, kind: str) -> bool:
     remote = any(c.lower_ in LEX["phone"] or c.lower_ in LEX["virtual"] for c in token.lefts)
     owned = any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in token.children)
     # "the call" points back to a call told before; "was also on the call" joins it
-    told = kind in {"call", "visit"} and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
-                                              for c in token.children)
+    told = kind in {"call", "visit"} and token.tag_ == "NN" and any(  # "joined the calls for" are demands
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
     return bool(partner_preps(token, preps)) or remote or owned or told
 
 
@@ -142,8 +142,8 @@ def has_party(token: Token, actors: DocActors | None = None) -> bool:
 
 def two_sided(subject: Token) -> bool:
     """ "Biden and Xi", "the two leaders", "U.S. and Chinese officials": a subject that holds both sides."""
-    if any(c.dep_ == "conj" for c in subject.children):
-        return True
+    if any(c.dep_ == "conj" and (c.pos_ == "PROPN" or group_phrase(c) is not None) for c in subject.children):
+        return True  # "Biden and Xi", "U.S. officials and their counterparts"
     if any(c.lower_ in {"two", "both"} for c in subject.subtree) or subject.lower_ in {"pair", "they"}:
         return True  # "the two leaders", "the leaders of the two countries"
     phrase = subject.doc[subject.left_edge.i:subject.i + 1].text

@@ -27,6 +27,7 @@ from transforms.meeting_triggers import LEX, kind_of, partner_preps
 DEFINITE = frozenset({"the", "this", "these", "that", "those", "their", "its", "his", "her", "our"})
 NAMED = frozenset({"person", "organization"})
 SPEAKING = frozenset({"group", "organization"})
+SIDES = LEX["partner_preps"] | {"to", "from"}  # a party after these words has another side
 
 
 @dataclass
@@ -385,7 +386,8 @@ def enough_parties(meeting: Meeting) -> bool:
         return False
     if len(parties) >= 2:
         return True
-    if meeting.mentions[0].kind == "call" or all(partner_preps(m.trigger) for m in meeting.mentions):
+    if meeting.kind == "visit" and any(m.location for m in meeting.mentions):
+        return True  # "a visit to Riyadh", "a surprise visit to the Crown Prince in Riyadh"
+    if meeting.mentions[0].kind == "call" or all(partner_preps(m.trigger, SIDES) for m in meeting.mentions):
         return False  # "negotiations with the Russian government": the other side is missing
-    return any(a.kind in SPEAKING for a, _ in parties) or meeting.kind == "visit" and any(
-        m.location for m in meeting.mentions)
+    return any(a.kind in SPEAKING for a, _ in parties)
