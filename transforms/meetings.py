@@ -322,7 +322,7 @@ def participants_of(meeting: Meeting) -> list[tuple[Actor, str]]:
             if key not in found or found[key][1] == "participant":
                 found[key] = (actor, role)
     named = {k: v for k, v in found.items() if v[0].kind in NAMED or names_a_body(v[0])}
-    return list((named if len(named) >= 2 else found).values())
+    return sorted((named if len(named) >= 2 else found).values(), key=lambda pair: pair[0].key)
 
 
 def names_a_body(actor: Actor) -> bool:
