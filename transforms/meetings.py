@@ -95,7 +95,8 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
     found = [(t, kind_of(t, reading.actors)) for t in sent]
     kinds = {t.i: kind for t, kind in found if kind}
     every = [t for t, kind in found if kind]
-    triggers = [t for t in every if not is_nested(t, every)]
+    nested = [t for t in every if is_nested(t, every)]
+    triggers = [t for t in every if t not in nested]
     if not triggers:
         return []
     governors = {t.i: governing_verb(t) for t in triggers}
@@ -111,8 +112,7 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
                     attendees=lists_attendees(t, governors[t.i]))
         if any("working group" in a.name.lower() for a, _ in m.participants.values()):
             m.kind = "working_group"
-        m.continuation = continuation(t, [x for x in every if x not in triggers and x.head.i in {t.i, *(
-            c.i for c in t.children)}], clauses[t.i])
+        m.continuation = continuation(t, [x for x in nested if t in {x.head, x.head.head}], clauses[t.i])
         mentions[t.i] = m
     _attach(sent, triggers, governors, kinds, mentions)
     for t, minutes in durations(sent, triggers, governors).items():
