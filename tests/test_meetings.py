@@ -245,3 +245,31 @@ def test_meetings_their_conversation_after_they_met_is_that_meeting(nlp) -> None
 def test_meetings_a_visit_to_someone_somewhere_stands_alone(nlp) -> None:
     text = "That was evident last week with a surprise visit to Crown Prince Ali Karimov in Riyadh."
     assert "Ali Karimov" in only(nlp, text)["names"]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("Governor Ann Ruiz met one on one with President Omar Haddad for some 45 minutes.", 45),
+    ("Talks aimed at averting strikes ended without agreement after 90 minutes. Five public sector unions met "
+     "Deputy Prime Minister Jan Kral in Leeds.", 90),  # told before who held them
+])
+def test_meetings_duration_for_and_after(nlp, text: str, minutes: int) -> None:
+    assert only(nlp, text)["duration_minutes"] == minutes
+
+
+def test_meetings_an_organization_missed_by_the_tagger_in_one_sentence(nlp) -> None:
+    text = ("President Maria Costa called for G7 action to correct the crisis. G7 was already scheduled to meet this "
+            "weekend. The call was quickly seconded by Chancellor Mark Jensen. G7 meetings usually center on politics.")
+    meeting = only(nlp, text)  # "the call" is an appeal, not a phone call; "usually center" is a habit
+    assert meeting["names"] == {"G7"} and meeting["status"] == "planned" and meeting["format"] != "phone"
+
+
+def test_meetings_who_acted_at_the_opening_of_a_summit_took_part(nlp) -> None:
+    text = ("At the opening of the AU summit, AU chairperson President Omar Haddad of Egypt said the deal was "
+            "historic.")
+    assert "Omar Haddad" in only(nlp, text)["names"]
+
+
+def test_meetings_a_summit_where_leaders_signed_a_deal(nlp) -> None:
+    text = ("Leaders of African Union member states met in Niamey for an AU summit where on Sunday President Omar "
+            "Haddad of Nigeria and President Ali Karimov of Benin signed the agreement.")
+    assert {"Omar Haddad", "Ali Karimov"} <= only(nlp, text)["names"]

@@ -197,8 +197,9 @@ def negated(trigger: Token, clause: Clause) -> bool:
         return True
     if any(v.lemma_.lower() in LEX["refusing_verbs"] for v in heads[1:]):
         return True  # "refused to meet with him", "declined an invitation to visit"
-    if any(v.tag_ in {"VBZ", "VBP"} and any(c.lower_ in LEX["habitual_adverbs"] for c in v.children) for v in heads):
-        return True  # "talks to Iran frequently": what is done, not an event
+    if any(v.tag_ in {"VBZ", "VBP"} and any(c.lower_ in LEX["habitual_adverbs"] for c in v.children)
+           for v in heads + clause.verbs[:1]):
+        return True  # "talks to Iran frequently", "G7 meetings usually center on politics": habits, not events
     return hypothetical(clause)
 
 
@@ -283,6 +284,9 @@ def durations(sent: Span, triggers: list[Token], governors: dict[int, Token | No
         holder = owner(span.root, triggers, governors)
         if holder is None and len(triggers) == 1:
             holder = triggers[0]
-        if holder is not None and span.root.head.lemma_ in LEX["duration_verbs"] | {holder.lemma_}:
+        head = span.root.head
+        if head.dep_ == "prep" and head.lower_ in {"for", "after"}:  # "met for 45 minutes", "ended after 90 minutes"
+            head = head.head
+        if holder is not None and head.lemma_ in LEX["duration_verbs"] | {holder.lemma_}:
             found[holder.i] = minutes
     return found

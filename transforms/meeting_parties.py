@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.tokens import Token
 
 from transforms import countries
-from transforms.actors import Actor, DocActors, fold, group_phrase, groups_for
+from transforms.actors import Actor, fold, group_phrase, groups_for
 from transforms.lexicons import load
-from transforms.meeting_triggers import LEX, SUBJECTS, has_party, is_outlet, partner_preps, subjects_of
+from transforms.meeting_triggers import LEX, SUBJECTS, Reading, has_party, is_outlet, partner_preps, subjects_of
 
 ROLES = load("roles")
 
@@ -25,14 +24,6 @@ RELATIVES = frozenset({"who", "whom", "that", "which"})
 PARTY_KINDS = frozenset({"person", "organization", "country"})
 ORDERING = frozenset({"after", "following", "before", "ahead", "since"})
 OPEN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"})
-
-
-@dataclass
-class Reading:
-    """What the participant rules need from the whole document."""
-    actors: DocActors
-    pair: list[str]  # the two countries the document is mostly about ("both countries")
-    sentence_of: numpy.ndarray  # token -> sentence number
 
 
 @dataclass
@@ -78,7 +69,7 @@ def roles_of(trigger: Token, verb: Token | None, kind: str, owner_of) -> list[tu
     if trigger.pos_ in {"NOUN", "PROPN"}:
         roots += [(c, "visitor" if visit else "participant") for c in trigger.children
                   if c.dep_ in {"poss", "compound", "nmod", "amod"}]
-        roots += _members(trigger)
+        roots += members(trigger)
         if verb is not None and trigger.dep_ in SUBJECTS and verb.lemma_ in LEX["member_verbs"]:
             roots += [(c, "participant") for c in verb.children if c.dep_ == "dobj"]  # "the meeting included X"
     roots += _scene(trigger)
@@ -113,8 +104,9 @@ def _prep_objects(prep: Token) -> list[Token]:
     return out
 
 
-def _members(trigger: Token) -> list[tuple[Token, str]]:
-    """ "consultations, which featured X and Y", "negotiations featuring X", "a call, in which she urged Y"."""
+def members(trigger: Token) -> list[tuple[Token, str]]:
+    """ "consultations, which featured X and Y", "negotiations featuring X", "a call, in which she urged Y",
+    "a summit where on Sunday Presidents X and Y signed the deal"."""
     out = []  # the parser may hang "which featured X" on the last noun of the trigger's phrase
     clauses = [c for c in trigger.children if c.dep_ in {"acl", "relcl"}] + [
         c for t in trigger.subtree if t != trigger and t.pos_ in {"NOUN", "PROPN"} for c in t.children
@@ -122,7 +114,8 @@ def _members(trigger: Token) -> list[tuple[Token, str]]:
     for clause in clauses:
         if clause.lemma_ in LEX["member_verbs"]:
             out += [(c, "participant") for c in clause.children if c.dep_ == "dobj"]
-        elif any(c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in clause.children):
+        elif any(t.lower_ in {"where", "when"} and t.dep_ == "advmod" or t.lower_ == "which" and t.head.dep_ == "prep"
+                 for c in clause.lefts for t in c.subtree):
             out += _actors_of_clause(clause)
     return out
 
@@ -133,8 +126,8 @@ def _scene(trigger: Token) -> list[tuple[Token, str]]:
     prep = trigger.head if trigger.dep_ == "pobj" else None
     if prep is None or prep.dep_ != "prep":
         return []
-    if prep.lower_ == "of" and prep.head.lower_ in LEX["event_preps"]:  # "on the sidelines of", "ahead of"
-        prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head
+    if prep.lower_ == "of" and prep.head.lower_ in LEX["event_preps"] | LEX["event_parts"]:
+        prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "on the sidelines of", "ahead of"
     if prep.lower_ == "on" and LEX["nouns"].get(trigger.lower_) == "call":
         return _actors_of_clause(prep.head)  # "Z was also on the call"; but "briefed X on his talks" is a topic
     travel = prep.lower_ == "for" and prep.head.lemma_ in LEX["travel_verbs"]  # "arrived in Amman for talks"
@@ -174,8 +167,8 @@ def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int],
     own = reading.actors.at(trigger)  # "the Woodside Summit" is the meeting, not one of its parties
     pronouns: list[tuple[Token, str]] = []
     for root, role in roots:
-        for token in region(_relative_antecedent(root), stop, reading.actors):
-            actor = reading.actors.at(token)
+        for token in region(_relative_antecedent(root), stop, reading):
+            actor = reading.at(token)
             if actor is not None and is_outlet(fold(actor.name)):
                 continue  # "WASHINGTON (Reuters) - President X said after meeting Y": the outlet reports it
             if actor is not None and actor is not own and actor.kind in PARTY_KINDS:
@@ -207,7 +200,7 @@ def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int],
 
 def _group(token: Token, role: str, parties: Parties, reading: Reading) -> None:
     phrase = group_phrase(token)
-    if phrase is None or any(reading.actors.at(x) and reading.actors.at(x).kind == "person" for x in phrase):
+    if phrase is None or any(_is_person(x, reading) for x in phrase):
         return
     if token.lower_ in LEX["pair_nouns"] and (token.lower_ == "pair" or any(  # "the two leaders", not "both
             c.lower_ in {"two", "both"} and c.i == token.i - 1 for c in token.children)):  # Israeli and ... leaders"
@@ -239,7 +232,7 @@ def _relative_antecedent(root: Token) -> Token:
     return root
 
 
-def region(root: Token, stop: set[int], actors: DocActors) -> list[Token]:
+def region(root: Token, stop: set[int], reading: Reading) -> list[Token]:
     """The phrase of a participant, without relative clauses, topics, another meeting's phrase, or the
     owner of a person ("Trump's aide Kushner"); with those who came along ("X, accompanied by Y")."""
     out, stack = [], [root]
@@ -249,13 +242,13 @@ def region(root: Token, stop: set[int], actors: DocActors) -> list[Token]:
         if token.i in stop or token.i in inside_groups:
             continue
         out.append(token)
-        phrase = group_phrase(token) if actors.at(token) is None and token.pos_ == "NOUN" else None
+        phrase = group_phrase(token) if reading.at(token) is None and token.pos_ == "NOUN" else None
         if phrase is not None:
-            inside_groups |= {x.i for x in phrase if x.i != token.i and actors.at(x) is not None}
-        person = _names_someone(token, actors)
-        named = _is_person(token, actors)
+            inside_groups |= {x.i for x in phrase if x.i != token.i and reading.at(x) is not None}
+        person = _names_someone(token, reading)
+        named = _is_person(token, reading)
         for child in token.children:
-            if child.dep_ == "poss" and person or child.dep_ == "appos" and named and not _is_person(child, actors):
+            if child.dep_ == "poss" and person or child.dep_ == "appos" and named and not _is_person(child, reading):
                 continue  # "Trump's aide Kushner"; "Putin, an ally of Assad," describes Putin
             if child.dep_ in {"acl", "advcl"} and child.lemma_ in LEX["companion_verbs"]:
                 stack += [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -264,13 +257,13 @@ def region(root: Token, stop: set[int], actors: DocActors) -> list[Token]:
     return sorted((t for t in out if t.i not in inside_groups), key=lambda x: x.i)
 
 
-def _is_person(token: Token, actors: DocActors) -> bool:
-    actor = actors.at(token)
+def _is_person(token: Token, reading: Reading) -> bool:
+    actor = reading.at(token)
     return actor is not None and actor.kind == "person"
 
 
-def _names_someone(token: Token, actors: DocActors) -> bool:
-    actor = actors.at(token)
+def _names_someone(token: Token, reading: Reading) -> bool:
+    actor = reading.at(token)
     return actor is not None and actor.kind == "person" or group_phrase(token) is not None
 
 
@@ -280,7 +273,7 @@ def office_holder(noun: Token, reading: Reading) -> Actor | None:
     office = ROLES["person_titles"] | LEX["office_nouns"]
     if noun.lower_ not in office or not any(c.lower_ in {"the", "his", "her"} for c in noun.children):
         return None
-    if any(reading.actors.at(x) is not None for x in [noun.head, *noun.children] if x.dep_ in {"appos", "compound"}
+    if any(reading.at(x) is not None for x in [noun.head, *noun.children] if x.dep_ in {"appos", "compound"}
            or x == noun.head and noun.dep_ in {"compound", "appos"}):
         return None  # "his U.S. counterpart, James Mattis": the phrase names its person
     codes = {countries.country_code(c.text) for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}} - {None}

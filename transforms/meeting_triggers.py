@@ -7,10 +7,13 @@ the minister", "the two ministers spoke by phone" and "a call with the minister"
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy
 from spacy.tokens import Token
 
 from transforms import countries
-from transforms.actors import DocActors, group_phrase
+from transforms.actors import Actor, DocActors, group_phrase
 from transforms.lexicons import load
 
 LEX = load("meetings")
@@ -23,12 +26,30 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "them", "they"})
 PREDICATIVE = frozenset({"xcomp", "oprd", "ccomp"})
 
 
-def kind_of(token: Token, actors: DocActors) -> str | None:
+@dataclass
+class Reading:
+    """What the meeting rules need from the whole document: its actors, the two countries it is mostly
+    about ("both countries"), and the sentence of each token."""
+    actors: Reading
+    pair: list[str]
+    sentence_of: numpy.ndarray
+    names: dict[str, Actor] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names = {a.name: a for a in self.actors.actors.values() if a.kind == "organization" and " " not in a.name}
+
+    def at(self, token: Token) -> Actor | None:
+        """The actor a token names; an organization the entity recognizer tagged in one sentence and missed
+        in another ("the G7 met ... G7 was scheduled to meet") is still that organization."""
+        return self.actors.at(token) or (self.names.get(token.text) if token.pos_ == "PROPN" else None)
+
+
+def kind_of(token: Token, reading: Reading) -> str | None:
     """The meeting kind a word announces ("talks", "call", "visit" ...), or None."""
     if token.pos_ in {"NOUN", "PROPN"}:
         return noun_kind(token)
     if token.pos_ == "VERB":
-        return verb_kind(token, actors)
+        return verb_kind(token, reading)
     return None
 
 
@@ -81,7 +102,7 @@ def has_partner(token: Token, kind: str) -> bool:
     return bool(partner_preps(token, preps)) or remote or owned or told
 
 
-def verb_kind(token: Token, actors: DocActors) -> str | None:
+def verb_kind(token: Token, reading: Reading) -> str | None:
     """A meeting verb with what it needs: someone met, visited, hosted or called (see verb_frames)."""
     lemma = token.lemma_.lower()
     kind = LEX["verbs"].get(lemma)
@@ -90,8 +111,8 @@ def verb_kind(token: Token, actors: DocActors) -> str | None:
     frame = LEX["verb_frames"].get(lemma, "reciprocal")
     objects = [c for c in token.children if c.dep_ in OBJECTS]
     # a name the parser hung on a date ("met President Lee Teng-hui Wednesday") is still the one met
-    parties = [o for o in objects if is_party(o, actors)] + [
-        c for c in token.children if c.dep_ == "npadvmod" and has_party(c, actors)]
+    parties = [o for o in objects if is_party(o, reading)] + [
+        c for c in token.children if c.dep_ == "npadvmod" and has_party(c, reading)]
     partners = partner_preps(token)
     if frame == "convene":
         return kind
@@ -102,22 +123,22 @@ def verb_kind(token: Token, actors: DocActors) -> str | None:
     if frame == "sit":
         return kind if partners and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children) else None
     if frame == "talk":
-        return kind if talks_with_someone(token, actors) else None
+        return kind if talks_with_someone(token, reading) else None
     if partners or parties:
         return kind
     if frame == "partnered":  # "consulted with", not "agreed to consult closely"
         return None
-    return kind if not objects and any(two_sided(s) or is_body(s, actors) for s in subjects_of(token)) else None
+    return kind if not objects and any(two_sided(s) or is_body(s, reading) for s in subjects_of(token)) else None
 
 
-def talks_with_someone(token: Token, actors: DocActors) -> bool:
+def talks_with_someone(token: Token, reading: Reading) -> bool:
     """ "spoke with the minister", "spoke to Tsai", "the two leaders spoke by phone"; not "spoke to reporters"."""
     partners = partner_preps(token, LEX["partner_preps"] | {"to"})
     if partners:
         named = [w.lower_ for p in partners for w in p.subtree]
         # "spoke to the Atlantic Council" is a speech: to a body one speaks, with it one talks
         addressed = {a.kind for p in partners if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"
-                     for a in (actors.at(x) for x in [o, *o.lefts]) if a is not None}
+                     for a in (reading.at(x) for x in [o, *o.lefts]) if a is not None}
         speech = addressed == {"organization"}
         return not set(named) & LEX["press"] and not is_outlet(" ".join(named[1:])) and not speech
     return any(two_sided(s) for s in subjects_of(token))
@@ -129,14 +150,14 @@ def is_outlet(words: str) -> bool:
     return any(f" {name} " in padded for name in OUTLET_WORDS)
 
 
-def is_party(token: Token, actors: DocActors) -> bool:
+def is_party(token: Token, reading: Reading) -> bool:
     """A person, organization, country or group, or a pronoun that stands for one."""
-    return actors.at(token) is not None or group_phrase(token) is not None or token.lower_ in PERSON_PRONOUNS
+    return reading.at(token) is not None or group_phrase(token) is not None or token.lower_ in PERSON_PRONOUNS
 
 
-def has_party(token: Token, actors: DocActors | None = None) -> bool:
+def has_party(token: Token, reading: Reading | None = None) -> bool:
     """A person named inside a phrase: "Lee Teng-hui" in a misparsed "Lee Teng-hui Wednesday"."""
-    return any(t.ent_type_ == "PERSON" and (actors is None or actors.at(t) is not None)
+    return any(t.ent_type_ == "PERSON" and (reading is None or reading.at(t) is not None)
                for t in token.subtree if t.dep_ in {"compound", "appos", "nmod"})
 
 
@@ -150,9 +171,9 @@ def two_sided(subject: Token) -> bool:
     return len({code for _, _, code in countries.countries_in(phrase)}) >= 2
 
 
-def is_body(subject: Token, actors: DocActors) -> bool:
+def is_body(subject: Token, reading: Reading) -> bool:
     """An organization or a plural group that meets as one: "the G7 will meet", "ministers met"."""
-    actor = actors.at(subject)
+    actor = reading.at(subject)
     if actor is not None:
         return actor.kind == "organization"
     return subject.tag_ in {"NNS", "NNPS"} and group_phrase(subject) is not None

@@ -20,9 +20,9 @@ from transforms.actors import Actor, DocActors
 from transforms.meeting_attributes import (Clause, clause_of, continuation, durations, governing_verb,
                                            mention_format, negated, owner, place_owner, relative_anchor, status,
                                            topics)
-from transforms.meeting_parties import Reading, lists_attendees, read_parties, roles_of
+from transforms.meeting_parties import lists_attendees, members, read_parties, roles_of
 from transforms.meeting_titles import TitleMeeting
-from transforms.meeting_triggers import LEX, kind_of, partner_preps
+from transforms.meeting_triggers import LEX, Reading, kind_of, partner_preps
 
 DEFINITE = frozenset({"the", "this", "these", "that", "those", "their", "its", "his", "her", "our"})
 NAMED = frozenset({"person", "organization"})
@@ -92,7 +92,7 @@ def is_nested(t: Token, triggers: list[Token]) -> bool:
 
 def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Mention]:
     """Every meeting mention in one sentence with its participants, place, date, format, status and topics."""
-    found = [(t, kind_of(t, reading.actors)) for t in sent]
+    found = [(t, kind_of(t, reading)) for t in sent]
     kinds = {t.i: kind for t, kind in found if kind}
     every = [t for t, kind in found if kind]
     nested = [t for t in every if is_nested(t, every)]
@@ -105,14 +105,16 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
     mentions: dict[int, Mention] = {}
     stop = {x.i for x in triggers}
     for t in triggers:
+        inner = [x for x in nested if t in {x.head, x.head.head}]  # "met in Niamey for an AU summit where ..."
         roots = roles_of(t, governors[t.i], kinds[t.i], lambda token: owner(token, triggers, governors))
+        roots += [root for x in inner for root in members(x)]
         parties = read_parties(roots, t, stop - {t.i}, reading)
         m = Mention(t, kinds[t.i], parties.found, from_context=parties.from_context,
                     definite=any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in t.children),
                     attendees=lists_attendees(t, governors[t.i]))
         if any("working group" in a.name.lower() for a, _ in m.participants.values()):
             m.kind = "working_group"
-        m.continuation = continuation(t, [x for x in nested if t in {x.head, x.head.head}], clauses[t.i])
+        m.continuation = continuation(t, inner, clauses[t.i])
         mentions[t.i] = m
     _attach(sent, triggers, governors, kinds, mentions)
     for t, minutes in durations(sent, triggers, governors).items():
@@ -259,13 +261,15 @@ def joins(last: Meeting | None, m: Mention) -> bool:
 
 def merge(mentions: list[Mention]) -> list[Meeting]:
     """Group mentions into meetings in text order. A bare "the meeting" joins the meeting last told; a
-    mention with nobody in it joins the meeting it agrees with most and never starts one, unless it
-    continues an earlier meeting ("talks will resume next week"), whose people it then takes."""
+    mention with nobody in it joins the meeting it agrees with most (or, told before any, the first one
+    that follows) and never starts one, unless it continues an earlier meeting ("talks will resume next
+    week"), whose people it then takes."""
     meetings: list[Meeting] = []
     last: Meeting | None = None
+    waiting: list[Mention] = []  # "Talks aimed at averting strikes have ended": who held them comes next
     for m in mentions:
         if m.is_reference:
-            if last is not None:
+            if last is not None and not calls_apart(m, last.mentions[0]):  # "the call" is a call told before
                 last.mentions.append(m)
             continue
         if m.from_context and not m.participants and (source := _people_told(meetings)):
@@ -282,9 +286,11 @@ def merge(mentions: list[Mention]) -> list[Meeting]:
         if candidates:
             choice = max(enumerate(candidates), key=lambda pair: (affinity(pair[1], m, last), pair[0]))[1]
         elif m.participants:
-            choice = Meeting([])
+            choice = Meeting([w for w in waiting if w.status == m.status and not calls_apart(w, m)])
             meetings.append(choice)
+            waiting = []
         else:
+            waiting += [m] if not meetings else []
             continue
         choice.mentions.append(m)
         last = choice
