@@ -75,6 +75,9 @@ def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str)
      {"Maria Costa", "Carlo Bianchi"}),
     ("President Omar Haddad said he was ready to meet with Chancellor Mark Jensen in Vienna.",
      {"Omar Haddad", "Mark Jensen"}),
+    # "I" in a quote is who says it
+    ('"I will make known my position after meeting President Michel Aoun," Prime Minister Saad Hariri said.',
+     {"Saad Hariri", "Michel Aoun"}),
     # "who" is the noun it hangs on; control and raising verbs lend their subject
     ("Vice Premier Li Wen, who met with Finance Secretary Carlos Reyes, praised the deal.", {"Li Wen", "Carlos Reyes"}),
     ("President Omar Haddad expected to meet with President Maria Costa during the summit.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Token
 
 from transforms import countries
@@ -18,8 +19,10 @@ from transforms.lexicons import load
 from transforms.meeting_triggers import LEX, SUBJECTS, Reading, has_party, is_outlet, partner_preps, subjects_of
 
 ROLES = load("roles")
+CUES = load("cues")
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+FIRST_PERSON = frozenset({"i", "me", "my"})
 RELATIVES = frozenset({"who", "whom", "that", "which"})
 PARTY_KINDS = frozenset({"person", "organization", "country"})
 ORDERING = frozenset({"after", "following", "before", "ahead", "since"})
@@ -177,6 +180,9 @@ def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int],
                 parties.add(actor, role)
             elif token.lower_ in PRONOUNS and (token.dep_ != "poss" or token.head == trigger):
                 pronouns.append((token, role))  # "his visit", not "his counterpart"
+            elif token.lower_ in FIRST_PERSON and (token.dep_ != "poss" or token.head == trigger) \
+                    and (speaker := speaker_of(token, reading)):
+                parties.add(speaker, role)
             elif actor is None and token.pos_ == "NOUN" and (office := office_holder(token, reading)):
                 parties.add(office, role)
             elif actor is None and token.pos_ == "NOUN":
@@ -283,6 +289,23 @@ def office_holder(noun: Token, reading: Reading) -> Actor | None:
         matching = [a for a in before if a.country in codes]
         return ([a for a in matching if a in office] or matching or [None])[-1]
     return office[-1] if office and len({a.key for a in office}) == 1 else None
+
+
+def speaker_of(pronoun: Token, reading: Reading) -> Actor | None:
+    """ "I will go to Beirut ... after meeting President Aoun," Hariri said: "I" is who says it, named by a
+    reporting verb in the same sentence, else in the next (a quote that runs on), else in the one before."""
+    here = reading.sentence_of[pronoun.i]
+    doc = pronoun.doc
+    for number in (here, here + 1, here - 1):
+        for i in numpy.flatnonzero(reading.sentence_of == number):
+            verb = doc[int(i)]
+            if verb.lemma_.lower() not in CUES["clausal"] or verb.pos_ != "VERB":
+                continue
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                actor = reading.at(subject)
+                if actor is not None and actor.kind == "person":
+                    return actor
+    return None
 
 
 def antecedent(pronoun: Token, reading: Reading, taken: set[str]) -> Actor | None:
