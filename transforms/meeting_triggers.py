@@ -192,7 +192,7 @@ def subjects_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in {"xcomp", "advcl", "acomp"}:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         return objects if verb.dep_ == "xcomp" and objects else subjects_of(head, depth + 1)
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX", "ADJ"}:
         return subjects_of(head.head, depth + 1)
     if verb.dep_ in {"acl", "relcl"} and head.dep_ == "attr":  # "X was the first leader to visit Y"
         return subjects_of(head.head, depth + 1)
