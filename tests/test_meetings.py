@@ -195,6 +195,25 @@ def test_meetings_remarks_and_joint_statements_report_the_meeting_of_their_title
     assert meeting["format"] == fmt and meeting["status"] == "held" and meeting["date_start"] == day
 
 
+@pytest.mark.parametrize("title, text, names, place", [
+    # White House briefing room titles (public domain)
+    ("Remarks by President Biden Before Meeting With Bipartisan Group of Governors and Mayors",
+     "THE PRESIDENT:  Well, thank you all for being here.", {"Biden", "Bipartisan Group of Governors"}, None),
+    ("Remarks by President Biden and Prime Minister Martin of Ireland Before Virtual Bilateral Meeting",
+     "PRESIDENT BIDEN:  My son Beau Biden loved Ireland.", {"Biden", "Martin"}, None),
+    ("Joint Statement on U.S.-China Economic and Trade Meeting in Geneva",
+     "The United States and China agreed on next steps.", {"United States", "China"}, "Geneva"),
+])
+def test_meetings_title_groups_people_and_places(nlp, title: str, text: str, names: set[str], place: str | None) -> None:
+    meeting = only(nlp, text, title=title, outlet="The White House")
+    assert {n.casefold() for n in names} <= {n.casefold() for n in meeting["names"]}
+    assert "Beau Biden" not in meeting["names"] and meeting["location"] == place
+
+
+def test_meetings_a_visit_needs_a_visitor(nlp) -> None:
+    assert meetings(nlp, "We look forward to the upcoming visit to the United States next month.") == []
+
+
 def test_meetings_a_title_without_a_meeting_of_two_adds_nothing(nlp) -> None:
     text = "THE PRESIDENT:  Thank you all for being here this morning."
     assert meetings(nlp, text, title="Remarks by President Biden Before Cabinet Meeting") == []

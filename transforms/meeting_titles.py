@@ -24,6 +24,7 @@ SCENE = re.compile(r"\s+(?:before|after|following|during|in|at|ahead\s+of|on)(?:
                    r"(?P<words>(?:\s+[\w.’'-]+){0,6}?)\s*$", re.IGNORECASE)
 PARTNERS = re.compile(r"^\s*(?:with|between)\s+(?P<who>.+?)(?:\s+in\s+(?P<place>[A-Z][\w .’'-]+?))?"
                       r"(?:\s+(?:on|to|regarding|about|for|during|following)\s+.*)?$", re.IGNORECASE)
+PLACE = re.compile(r"^\s*in\s+(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)", re.UNICODE)
 SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 OFFICE_WORDS = ROLES["title_heads"] | ROLES["person_titles"] | ROLES["honorifics"] | {"majesty", "hon.", "rt."}
@@ -67,7 +68,9 @@ def read_title(title: str | None, actors: DocActors) -> TitleMeeting | None:
     kind = KINDS[" ".join(found.group("what").lower().split())]
     remote = re.search(r"\b(?:virtual|video)\b", rest, re.IGNORECASE)
     fmt = "phone" if kind == "call" and not remote else "virtual" if remote else "in_person"
-    place = (partners.group("place") if partners and partners.group("place") else where.split(",")[0]).strip()
+    here = PLACE.match(after)  # "Economic and Trade Meeting in Geneva"
+    place = (partners.group("place") if partners and partners.group("place") else here.group("place") if here
+             else where.split(",")[0]).strip()
     return TitleMeeting(kind, [(a, "participant") for a in people], fmt,
                         places.resolve_place(place) if place else None, rest.lower().startswith("by "))
 
@@ -83,8 +86,8 @@ def _actor(name: str, actors: DocActors) -> Actor | None:
         return Actor(countries.country_name(code) or " ".join(words), "country", code)
     if words[0].lower() in {"the", "a"}:
         words = words[1:]
-    if not words or words[0].lower() in GROUPS:
-        return _group(words)
+    if not words or words[0].lower() in GROUPS or any(w.lower().strip(".,") in LEX["body_words"] for w in words):
+        return _group(words)  # "Governors", "Bipartisan Group of House Members", "Labor Leaders"
     lead = 0
     while lead < len(words) - 1 and (words[lead].lower() in OFFICE_WORDS or countries.country_code(words[lead])):
         lead += 1
@@ -94,14 +97,16 @@ def _actor(name: str, actors: DocActors) -> Actor | None:
     title = " ".join(w for w in words[:lead] if not countries.country_code(w)) or None
     code = countries.country_code(country_words) or next((countries.country_code(w) for w in words[:lead]
                                                           if countries.country_code(w)), None)
-    return _known(person, actors) or actors.actors.setdefault(
-        f"person:{fold(person)}", Actor(person, "person", code, title))
+    actor = Actor(person, "person", code, title)
+    return _known(person, title, actors) or actors.actors.setdefault(actor.key, actor)
 
 
-def _known(person: str, actors: DocActors) -> Actor | None:
-    """The text's actor with this surname, the fullest name first."""
+def _known(person: str, title: str | None, actors: DocActors) -> Actor | None:
+    """The text's actor with this surname, the fullest name first; when the title gives an office, only
+    an actor the text gives an office too ("President Biden", not his son "Beau Biden")."""
     surname = next((fold(w) for w in reversed(person.split()) if fold(w) not in SUFFIXES), "")
-    known = [a for a in actors.actors.values() if a.kind == "person" and surname in {fold(w) for w in a.name.split()}]
+    known = [a for a in actors.actors.values() if a.kind == "person" and surname in {fold(w) for w in a.name.split()}
+             and (a.title or not title)]
     return max(known, key=lambda a: len(a.name)) if known else None
 
 

@@ -201,6 +201,9 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
     named = set().union(*(x.named for x in meeting.mentions))
     if m.named and named and not (m.named & named):
         return False
+    titled = [x for x in meeting.mentions if x.from_title]
+    if titled and m.named - titled[0].named:
+        return False  # the title says who met; "he negotiated with Gorbachev" in the remarks is another story
     codes = {a.country for x in meeting.mentions for a, _ in x.participants.values() if a.country}
     mine = {a.country for a, _ in m.participants.values() if a.country}
     return not (codes and mine and not mine <= codes and not codes <= mine)
@@ -256,7 +259,7 @@ def joins(last: Meeting | None, m: Mention) -> bool:
     places = {x.location.name for x in (last.mentions if last else []) if x.location}
     return last is not None and pointing and (len(m.named) == 1 or m.attendees) and not m.date_text \
         and not (m.location and places and m.location.name not in places) \
-        and all(x.status == m.status for x in last.mentions)
+        and all(x.status == m.status and not calls_apart(x, m) for x in last.mentions)
 
 
 def merge(mentions: list[Mention]) -> list[Meeting]:
@@ -392,8 +395,9 @@ def enough_parties(meeting: Meeting) -> bool:
         return False
     if len(parties) >= 2:
         return True
-    if meeting.kind == "visit" and any(m.location for m in meeting.mentions):
-        return True  # "a visit to Riyadh", "a surprise visit to the Crown Prince in Riyadh"
+    places = {m.location.country for m in meeting.mentions if m.location}
+    if meeting.kind == "visit" and places and any(a.kind != "country" or a.country not in places for a, _ in parties):
+        return True  # "a visit to Riyadh", "a surprise visit to the Crown Prince in Riyadh"; not "a visit to the U.S."
     if meeting.mentions[0].kind == "call" or all(partner_preps(m.trigger, SIDES) for m in meeting.mentions):
         return False  # "negotiations with the Russian government": the other side is missing
     return any(a.kind in SPEAKING for a, _ in parties)
