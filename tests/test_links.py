@@ -47,6 +47,8 @@ def test_links_follows_when_the_text_places_one_after_the_other(nlp, text: str, 
      [("Friday", "continues", "August 2003")]),
     ("President Maria Costa met Chancellor Mark Jensen in Berlin on Monday, and the two leaders agreed to hold "
      "further talks in May.", [("May", "continues", "Monday")]),
+    ("Negotiators from Iran and Oman held a third round of talks in Muscat on Monday. The previous round was held "
+     "in Geneva in May.", [("Monday", "continues", "May")]),
 ])
 def test_links_continues_for_a_follow_up_or_next_round(nlp, text: str, expected: list) -> None:
     assert links(nlp, text) == expected

@@ -115,10 +115,26 @@ def _continued(mention: Mention, meetings: list[Meeting]) -> list[tuple[int, int
     if mention.continuation is None or not (mention.participants or continues_alone(mention)):
         return []  # "room for further negotiations" continues nothing
     me = next(i for i, meeting in enumerate(meetings) if mention in meeting.mentions)
+    if mention.continuation == "precedes":
+        return _preceded(mention, me, meetings)
     earlier = previous_held([x for x in meetings if x is not meetings[me]], mention)
     if earlier is None or not _shared(meetings[me], earlier, mention.continuation == "follows"):
         return []
     return [(me, meetings.index(earlier), mention.continuation, 0.6)]
+
+
+def _preceded(mention: Mention, me: int, meetings: list[Meeting]) -> list[tuple[int, int, str, float]]:
+    """ "The previous round was held in Geneva": the meeting told just before continues it (a round) or
+    follows it (a meeting, a visit)."""
+    told = [(max(x.trigger.i for x in meeting.mentions if x.trigger.i < mention.trigger.i), i)
+            for i, meeting in enumerate(meetings) if i != me and meeting.mentions[0].trigger.i < mention.trigger.i]
+    if not told:
+        return []
+    later = max(told)[1]
+    if not _shared(meetings[later], meetings[me], False):
+        return []
+    relation = "continues" if mention.trigger.lemma_.lower() == "round" else "follows"
+    return [(later, me, relation, 0.6)]
 
 
 def _shared(a: Meeting, b: Meeting, same_sides: bool) -> bool:

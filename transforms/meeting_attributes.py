@@ -214,7 +214,8 @@ def hypothetical(clause: Clause) -> bool:
 
 def continuation(trigger: Token, nested: list[Token], clause: Clause) -> str | None:
     """ "continues" for "further discussions", "the next round", "talks will resume", "meet again";
-    "follows" for "a second trip"; None for a meeting that stands on its own."""
+    "follows" for "a second trip"; "precedes" for "the previous round", "their last meeting" (told after
+    the meeting that continues it); None for a meeting that stands on its own."""
     words = {c.lower_ for t in [trigger, *nested] for c in t.children
              if c.dep_ in {"amod", "advmod", "det", "compound", "nummod"}}
     first = clause.verbs[0].lemma_.lower() if clause.verbs else ""
@@ -224,6 +225,8 @@ def continuation(trigger: Token, nested: list[Token], clause: Clause) -> str | N
         return "continues"
     if trigger.lemma_.lower() == "round" and words & (LEX["continue_rounds"] | LEX["ordinal_words"]):
         return "continues"
+    if words & LEX["previous_words"]:
+        return "precedes"
     return "follows" if words & LEX["ordinal_words"] else None
 
 

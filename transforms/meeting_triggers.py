@@ -85,9 +85,17 @@ def noun_kind(token: Token) -> str | None:
     if lemma == "call" and any(c.lower_ in {"for", "on"} for c in token.children):
         return None  # "a call for calm", "a call on Congress"
     form = token.lower_ if token.lower_ in LEX["nouns"] else lemma  # "talks" are talks, "a talk" may be a speech
-    if form in LEX["needs_partner"] and not has_partner(token, kind):
+    if form in LEX["needs_partner"] and not has_partner(token, kind) and not another_round(token):
         return None
     return kind
+
+
+def another_round(token: Token) -> bool:
+    """ "The previous round was held in Geneva", "the next round": a round of the talks told, not "a round of
+    voting"."""
+    ordering = LEX["continue_rounds"] | LEX["previous_words"] | LEX["ordinal_words"]
+    return token.lemma_.lower() == "round" and not any(c.lower_ == "of" for c in token.children) \
+        and any(c.lower_ in ordering for c in token.children)
 
 
 def has_partner(token: Token, kind: str) -> bool:

@@ -46,7 +46,8 @@ class Mention:
     duration: int | None = None
     topics: list[str] = field(default_factory=list)
     from_context: bool = False  # "their meeting", "the two leaders": the people of a meeting told before
-    continuation: str | None = None  # "continues" ("further talks") or "follows" ("a second visit") an earlier one
+    continuation: str | None = None  # "continues" ("further talks"), "follows" ("a second visit"), "precedes" ("the
+    # previous round"): how it ties to a meeting told before it
     definite: bool = False  # "the call", "these discussions"
     attendees: bool = False  # "the meeting included X and Y": who was at a meeting told before
     from_title: bool = False  # read from the document's title; the trigger is where its evidence starts
@@ -280,6 +281,11 @@ def merge(mentions: list[Mention]) -> list[Meeting]:
         if m.continuation == "continues" and not m.participants and continues_alone(m) \
                 and (source := previous_held(meetings, m)):
             m.participants = {a.key: (a, "participant") for a, _ in participants_of(source)}
+            meetings.append(last := Meeting([m]))
+            continue
+        if m.continuation == "precedes" and not m.participants and last is not None:
+            # "The previous round was held in Geneva in May": the people of the talks just told
+            m.participants = {a.key: (a, "participant") for a, _ in participants_of(last)}
             meetings.append(last := Meeting([m]))
             continue
         if joins(last, m):
