@@ -63,6 +63,7 @@ def test_meetings_consult_verbs_and_nouns(nlp, text: str, names: set[str], kind:
     '"Our country talks to Iran frequently and frankly," Prince Ali said.',
     "Mark Parker spoke with Wikinews about the campaign.",
     "Ten years later, he led the Soviet part of the Apollo-Soyuz mission.",
+    "Unlike the G20, which focuses on economics, G7 meetings usually center on politics.",
     "On Monday, Prime Minister Jan Kral joined the calls by officials asking the embassy to waive immunity.",
 ])
 def test_meetings_everyday_calls_and_non_events_are_not_meetings(nlp, text: str) -> None:

@@ -197,8 +197,9 @@ def negated(trigger: Token, clause: Clause) -> bool:
         return True
     if any(v.lemma_.lower() in LEX["refusing_verbs"] for v in heads[1:]):
         return True  # "refused to meet with him", "declined an invitation to visit"
+    described = [c for c in trigger.children if c.dep_ in {"acl", "relcl"}]
     if any(v.tag_ in {"VBZ", "VBP"} and any(c.lower_ in LEX["habitual_adverbs"] for c in v.children)
-           for v in heads + clause.verbs[:1]):
+           for v in heads + clause.verbs[:1] + described):
         return True  # "talks to Iran frequently", "G7 meetings usually center on politics": habits, not events
     return hypothetical(clause)
 
