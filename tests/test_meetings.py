@@ -112,6 +112,8 @@ def test_meetings_participants_read_back_to_who_they_stand_for(nlp, text: str, n
     ("WASHINGTON (Reuters) - President Maria Costa said on Friday after meeting with President Omar Haddad that "
      "ties were strong.", "Reuters"),
     ("President Omar Haddad, a staunch ally of President Ali Karimov, met with Chancellor Mark Jensen.", "Ali Karimov"),
+    ("At the opening of the summit, AU chairperson President Omar Haddad of Egypt said the deal was historic.",
+     "Egypt"),
 ])
 def test_meetings_reporters_and_descriptions_are_not_parties(nlp, text: str, outsider: str) -> None:
     assert outsider not in only(nlp, text)["names"]

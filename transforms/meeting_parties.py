@@ -175,8 +175,10 @@ def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int],
             if actor is not None and is_outlet(fold(actor.name)):
                 continue  # "WASHINGTON (Reuters) - President X said after meeting Y": the outlet reports it
             if actor is not None and actor is not own and actor.kind in PARTY_KINDS:
-                if actor.kind == "country" and token.dep_ in {"compound", "amod", "nmod", "poss"}:
-                    continue  # "U.S. officials", "China's minister": a modifier, not a party
+                if actor.kind == "country" and (token.dep_ in {"compound", "amod", "nmod", "poss"} or token.dep_ == "pobj"
+                                                and token.head.lower_ in {"of", "from"}
+                                                and _is_person(token.head.head, reading)):
+                    continue  # "U.S. officials", "China's minister", "President X of Egypt": a modifier
                 parties.add(actor, role)
             elif token.lower_ in PRONOUNS and (token.dep_ != "poss" or token.head == trigger):
                 pronouns.append((token, role))  # "his visit", not "his counterpart"

@@ -108,7 +108,8 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
     for t in triggers:
         inner = [x for x in nested if t in {x.head, x.head.head}]  # "met in Niamey for an AU summit where ..."
         roots = roles_of(t, governors[t.i], kinds[t.i], lambda token: owner(token, triggers, governors))
-        roots += [root for x in inner for root in members(x)]
+        roots += [root for x in inner for root in members(x)] + [  # and "for an AU summit": the AU's
+            (c, "participant") for x in inner for c in x.children if c.dep_ in {"compound", "nmod"}]
         parties = read_parties(roots, t, stop - {t.i}, reading)
         m = Mention(t, kinds[t.i], parties.found, from_context=parties.from_context,
                     definite=any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in t.children),
