@@ -298,3 +298,17 @@ def test_meetings_a_summit_where_leaders_signed_a_deal(nlp) -> None:
     text = ("Leaders of African Union member states met in Niamey for an AU summit where on Sunday President Omar "
             "Haddad of Nigeria and President Ali Karimov of Benin signed the agreement.")
     assert {"Omar Haddad", "Ali Karimov"} <= only(nlp, text)["names"]
+
+
+def test_meetings_the_summit_of_a_body_keeps_its_attendees_together(nlp) -> None:
+    text = ("Leaders of African Union member states met in Niamey for an AU summit where on Sunday President Omar "
+            "Haddad of Nigeria signed the agreement. Nigeria had said it would join in the week leading up to the "
+            "summit. At the opening of the AU summit, AU chairperson President Ali Karimov of Egypt said the deal "
+            "was historic.")
+    assert {"Omar Haddad", "Ali Karimov"} <= only(nlp, text)["names"]
+
+
+def test_meetings_the_visit_of_another_leader_is_not_the_talks_just_told(nlp) -> None:
+    text = ("Foreign Minister Anna Berg will meet Foreign Minister Peter Novak in Tokyo on March 20. We would like to "
+            "connect the results with the visit of Prime Minister Jan Kral to Russia, which will take place soon.")
+    assert sorted(m["kind"] for m in meetings(nlp, text)) == ["meeting", "visit"]

@@ -203,9 +203,14 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
     named = set().union(*(x.named for x in meeting.mentions))
     if m.named and named and not (m.named & named):
         return False
+    if (m.kind == "visit") != (meeting.mentions[0].kind == "visit") and not (m.named & named):
+        return False  # a visit is one meeting with talks only when the text names someone in both
     titled = [x for x in meeting.mentions if x.from_title]
     if titled and m.named - titled[0].named:
         return False  # the title says who met; "he negotiated with Gorbachev" in the remarks is another story
+    bodies = {k for x in meeting.mentions for k, (a, _) in x.participants.items() if a.kind == "organization"}
+    if bodies & m.participants.keys():
+        return True  # the AU's summit: leaders of many countries attend one meeting of one body
     codes = {a.country for x in meeting.mentions for a, _ in x.participants.values() if a.country}
     mine = {a.country for a, _ in m.participants.values() if a.country}
     return not (codes and mine and not mine <= codes and not codes <= mine)
@@ -261,7 +266,8 @@ def joins(last: Meeting | None, m: Mention) -> bool:
     places = {x.location.name for x in (last.mentions if last else []) if x.location}
     return last is not None and pointing and (len(m.named) == 1 or m.attendees) and not m.date_text \
         and not (m.location and places and m.location.name not in places) \
-        and all(x.status == m.status and not calls_apart(x, m) for x in last.mentions)
+        and all(x.status == m.status and not calls_apart(x, m) for x in last.mentions) \
+        and (m.kind == "visit") == (last.mentions[0].kind == "visit")  # "the visit of Abe" is not the talks told
 
 
 def merge(mentions: list[Mention]) -> list[Meeting]:
@@ -273,8 +279,8 @@ def merge(mentions: list[Mention]) -> list[Meeting]:
     last: Meeting | None = None
     waiting: list[Mention] = []  # "Talks aimed at averting strikes have ended": who held them comes next
     for m in mentions:
-        if m.is_reference:
-            if last is not None and not calls_apart(m, last.mentions[0]):  # "the call" is a call told before
+        if m.is_reference:  # "the call" is a call told before, "the summit" a summit with the same status
+            if last is not None and not calls_apart(m, last.mentions[0]) and m.status == last.mentions[0].status:
                 last.mentions.append(m)
             continue
         if m.from_context and not m.participants and (source := _people_told(meetings)):
