@@ -312,3 +312,9 @@ def test_meetings_the_visit_of_another_leader_is_not_the_talks_just_told(nlp) ->
     text = ("Foreign Minister Anna Berg will meet Foreign Minister Peter Novak in Tokyo on March 20. We would like to "
             "connect the results with the visit of Prime Minister Jan Kral to Russia, which will take place soon.")
     assert sorted(m["kind"] for m in meetings(nlp, text)) == ["meeting", "visit"]
+
+
+def test_meetings_an_unknown_venue_and_another_city_are_two_meetings(nlp) -> None:
+    text = ("Senior aide Mark Jensen met Ambassador Igor Petrov at Trump Tower. Adviser Carl Gordon said he had met "
+            "with Ambassador Igor Petrov in Cleveland.")
+    assert len(meetings(nlp, text)) == 2

@@ -188,7 +188,7 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
     """Two mentions are one meeting unless they disagree on place, date, format, status or people; a phone
     call is not the talks someone held in a city."""
     for mention in meeting.mentions:
-        if m.location and mention.location and not same_place(m.location, mention.location):
+        if not same_where(m, mention):
             return False
         if remote(m) and physical(mention) or physical(m) and remote(mention) or calls_apart(m, mention):
             return False
@@ -224,6 +224,20 @@ def inside(a: Token, b: Token) -> bool:
         node = node.head
         path.append(node)
     return node == b and any(t.dep_ == "prep" for t in path[:-1])
+
+
+def same_where(a: Mention, b: Mention) -> bool:
+    """Places that can be one meeting's: the same or one inside the other when the gazetteer knows both,
+    the same words when it knows only one ("at Trump Tower" is not "in Cleveland")."""
+    if not (a.location_text and b.location_text):
+        return True
+    if a.location and b.location:
+        return same_place(a.location, b.location)
+    return places_words(a.location_text) == places_words(b.location_text)
+
+
+def places_words(text: str) -> str:
+    return " ".join(text.lower().removeprefix("the ").split())
 
 
 def same_place(a: places.Place, b: places.Place) -> bool:
