@@ -9,7 +9,6 @@ import datetime as dt
 from collections import Counter
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from transforms import countries
@@ -17,7 +16,9 @@ from transforms.actors import Actor, DocActors
 from transforms.attribution import attributions
 from transforms.claim_meetings import MeetingLinker
 from transforms.extraction import Extraction
-from transforms.meetings import Meeting, extract_meetings, participants_of
+from transforms.links import find_links
+from transforms.meeting_titles import read_title
+from transforms.meetings import Meeting, Mention, extract_meetings, meeting_format, participants_of, sentence_numbers
 from transforms.outlets import publisher_country
 from transforms.speakers import SpeakerResolver, home_country
 
@@ -33,16 +34,20 @@ def actor_record(actor: Actor) -> dict:
             "title": actor.title, "aliases": sorted(actor.aliases | {actor.name})}
 
 
+def place_rank(mention: Mention) -> int:
+    """A venue or a city says where people met; a country ("during a visit to Britain") says less."""
+    kind = mention.location.kind if mention.location else None
+    return {"venue": 0, "city": 1, "region": 2}.get(kind, 3 if kind is None else 4)
+
+
 def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     main = max(meeting.mentions, key=lambda m: len(m.participants) + bool(m.location) + bool(m.date_text))
     sent = main.trigger.sent
     date = next((m.date for m in meeting.mentions if m.date and m.date.start), None)
     date_text = next((m.date_text for m in meeting.mentions if m.date_text), None)
-    place = next((m for m in meeting.mentions if m.location_text), None)
+    place = min((m for m in meeting.mentions if m.location_text), key=place_rank, default=None)
     status = meeting.mentions[0].status
-    fmt = next((m.format for m in meeting.mentions if m.format), None)
-    if fmt is None and (place or status == "held" and meeting.mentions[0].kind != "call"):
-        fmt = "in_person"  # people who met, with no word of a call or video, met in person
+    fmt = meeting_format(meeting)
     kind = next((m.kind for m in meeting.mentions if m.kind == "working_group"), None) or \
         Counter(m.kind for m in meeting.mentions).most_common(1)[0][0]
     named = [a for a, _ in participants_of(meeting) if a.kind == "person"]
@@ -63,19 +68,16 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     }
 
 
-def sentence_numbers(doc: Doc) -> numpy.ndarray:
-    """Token -> the number of its sentence, read once per document from the token array: building the
-    sentences anew for each claim made a release with 500 claims spend most of its time there."""
-    return numpy.cumsum(doc.to_array(SENT_START) == 1) - 1
-
-
-def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None) -> Extraction:
-    """Everything the warehouse needs from one document."""
+def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None,
+            title: str | None = None) -> Extraction:
+    """Everything the warehouse needs from one document (whose title, when it is not the text's first line,
+    may name the meeting that remarks or a joint statement are about)."""
     text = doc.text  # rebuilt from every token on each access: read it once
     actors = DocActors(doc)
+    titled = read_title(title, actors)
     actors.default_country(publisher_country(outlet))
     pair = country_pair(text)
-    meetings = extract_meetings(doc, actors, published, pair)
+    meetings = extract_meetings(doc, actors, published, pair, titled)
     out = Extraction(doc_id)
     mention_owner: dict[int, int] = {}
     statuses: dict[int, str] = {}
@@ -90,6 +92,7 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
         for actor, _ in participants_of(meeting):
             used[actor.key] = actor
         out.meetings.append(record)
+    out.links = find_links(meetings)
     sentence_of = sentence_numbers(doc)
     resolver = SpeakerResolver(doc, actors, text, home_country(text, outlet), sentence_of)
     linker = MeetingLinker(doc, mention_owner, statuses, participants, sentence_of)

@@ -14,4 +14,4 @@ class Extraction:
     actors: list[dict] = field(default_factory=list)
     meetings: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
-    links: list[dict] = field(default_factory=list)  # ties the text states between two of its meetings
+    links: list[dict] = field(default_factory=list)  # ties the text states between two of its meetings, by "index"

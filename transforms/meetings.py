@@ -1,35 +1,33 @@
-"""Sentences -> meeting records: find trigger words, read their attributes, merge repeated mentions.
+"""Sentences -> meetings: find trigger words, read their attributes, merge repeated mentions.
 
 A meeting is usually mentioned several times ("talks in Vienna", "the initial meeting between
 Mayorkas and Wang", "the meeting"); each mention adds what it knows, and mentions that conflict
-(another place, another date, other people) are separate meetings.
+(another place, another date, other people) are separate meetings. Which words are triggers is
+meeting_triggers.py's job, who took part meeting_parties.py's, the rest of what a sentence says
+meeting_attributes.py's; a meeting named only by a document's title comes from meeting_titles.py.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from transforms import countries, dates, places
-from transforms.actors import Actor, DocActors, group_phrase, groups_for
-from transforms.lexicons import load
+from transforms.actors import Actor, DocActors
+from transforms.meeting_attributes import (Clause, clause_of, continuation, durations, governing_verb,
+                                           mention_format, negated, owner, place_owner, relative_anchor, status,
+                                           topics)
+from transforms.meeting_parties import lists_attendees, members, read_parties, roles_of
+from transforms.meeting_titles import TitleMeeting
+from transforms.meeting_triggers import LEX, Reading, kind_of, partner_preps
 
-LEX = load("meetings")
-PARTNER_PREPS = {"with", "between", "among", "by", "of"}
-PLACE_PREPS = {"in", "at", "to"}
-LIGHT_VERBS = {"hold", "have", "engage", "conduct", "attend", "participate", "join", "begin", "start", "open",
-               "conclude", "launch", "resume", "host", "chair", "lead", "take", "wrap", "continue", "co-chair",
-               "welcome", "receive", "invite"}
-HOSTING = {"host", "welcome", "receive", "invite"}  # subject hosts, object visits
-DEFINITE = {"the", "this", "these", "that", "those", "their", "its", "his", "her", "our"}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half an": 0.5, "half a": 0.5, "several": None}
-DURATION = re.compile(
-    r"\b(?:approximately|about|around|nearly|almost|more than|over|some|roughly|just over|just under)?\s*"
-    r"(\d+(?:\.\d+)?|half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"[\s-](hours?|minutes?)\b(?:[\s-]long)?", re.IGNORECASE)
+DEFINITE = frozenset({"the", "this", "these", "that", "those", "their", "its", "his", "her", "our"})
+NAMED = frozenset({"person", "organization"})
+SPEAKING = frozenset({"group", "organization"})
+SIDES = LEX["partner_preps"] | {"to", "from"}  # a party after these words has another side
 
 
 @dataclass
@@ -47,17 +45,21 @@ class Mention:
     status: str = "held"
     duration: int | None = None
     topics: list[str] = field(default_factory=list)
-    their: bool = False  # "their meeting in Paris": the people of the meeting the text is about
+    from_context: bool = False  # "their meeting", "the two leaders": the people of a meeting told before
+    continuation: str | None = None  # "continues" ("further talks"), "follows" ("a second visit"), "precedes" ("the
+    # previous round"): how it ties to a meeting told before it
+    definite: bool = False  # "the call", "these discussions"
+    attendees: bool = False  # "the meeting included X and Y": who was at a meeting told before
+    from_title: bool = False  # read from the document's title; the trigger is where its evidence starts
 
     @property
     def named(self) -> set[str]:
-        return {k for k, (a, _) in self.participants.items() if a.kind in {"person", "organization"}}
+        return {k for k, (a, _) in self.participants.items() if a.kind in NAMED}
 
     @property
     def is_reference(self) -> bool:
         """ "the meeting", "these discussions": points back to a meeting already told."""
-        has_det = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in self.trigger.children)
-        return has_det and not (self.participants or self.location or self.date_text)
+        return self.definite and not (self.participants or self.location or self.date_text)
 
 
 @dataclass
@@ -72,117 +74,61 @@ class Meeting:
         return None
 
 
-def is_trigger(token: Token, actors: DocActors) -> str | None:
-    """The meeting kind a word announces, or None; "press conference" and "meet the needs" are not meetings."""
-    lemma = token.lemma_.lower()
-    if token.pos_ in {"NOUN", "PROPN"}:
-        kind = LEX["nouns"].get(token.lower_) or LEX["nouns"].get(lemma)
-        if not kind or any(c.lower_ in LEX["not_meetings"] for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"}):
-            return None
-        if token.pos_ == "PROPN" and kind != "summit":
-            return None
-        if lemma in LEX["needs_partner"] or token.lower_ in LEX["needs_partner"]:
-            partners = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"with", "between", "among"}]
-            phone = any(c.lower_ in LEX["phone"] or c.lower_ in LEX["virtual"] for c in token.lefts)
-            theirs = any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in token.children)
-            if not partners and not phone and not theirs:
-                return None
-        if lemma == "call" and any(c.lower_ in {"for", "on"} for c in token.children):
-            return None
-        return kind
-    if token.pos_ == "VERB":
-        kind = LEX["verbs"].get(lemma)
-        if not kind:
-            return None
-        objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}]
-        partners = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"with", "between", "among"}]
-        actor_objects = [o for o in objects if actors.at(o) or group_phrase(o) is not None]
-        if lemma == "convene":
-            return kind
-        if lemma == "visit":
-            return kind if objects and (actor_objects or objects[0].ent_type_ in {"GPE", "LOC", "FAC"}) else None
-        if lemma in HOSTING | {"call"}:
-            return kind if actor_objects and not any(c.dep_ in {"xcomp", "oprd", "ccomp"} for c in token.children) else None
-        if lemma in {"talk", "speak"}:
-            partner_text = " ".join(p.right_edge.doc[p.i:p.right_edge.i + 1].text.lower() for p in partners)
-            if not partners or any(w in partner_text for w in ("reporters", "press", "journalists", "media")):
-                return None
-            return kind
-        if lemma in {"meet", "gather"}:
-            plural_subject = any(c.dep_ == "nsubj" and (c.tag_ in {"NNS", "NNPS"} or any(x.dep_ == "conj" for x in c.children))
-                                 for c in token.children)
-            return kind if partners or actor_objects or (plural_subject and not objects) else None
-        return kind if partners else None
-    return None
+def sentence_numbers(doc: Doc) -> numpy.ndarray:
+    """Token -> the number of its sentence, read once per document from the token array: building the
+    sentences anew for each lookup made a release with 500 claims spend most of its time there."""
+    return numpy.cumsum(doc.to_array(SENT_START) == 1) - 1
 
 
-def governing_verb(token: Token) -> Token | None:
-    """The verb whose argument the trigger is: "engaged" in "engaged in talks", "lasted" for "the meeting lasted"."""
-    if token.pos_ == "VERB":
-        return token
-    node = token
-    for _ in range(3):
-        if node.dep_ in {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj"} and node.head != node:
-            node = node.head
-            if node.pos_ in {"VERB", "AUX"}:
-                return node
-        else:
-            return None
-    return None
+def is_nested(t: Token, triggers: list[Token]) -> bool:
+    """A trigger inside another's phrase is the same meeting: "convene for further discussions", "engaged in
+    talks"; "spoke about an April meeting" is another one."""
+    if t.dep_ in {"conj", "appos"}:
+        return False
+    if t.dep_ == "pcomp" and t.head.lower_ in LEX["partner_preps"]:
+        return t.head.head in triggers  # "met with visiting Prime Minister X"
+    return t.head in triggers and t.head != t or t.head.dep_ == "prep" and t.head.lower_ in {"for", "in", "into"} \
+        and t.head.head in triggers
 
 
-def owner(attribute: Token, triggers: list[Token], governors: dict[int, Token | None]) -> Token | None:
-    """Which trigger an attribute belongs to: the trigger its phrase hangs on ("talks between officials in
-    Vienna"), else the nearest trigger of the verb it hangs on ("followed a meeting last month")."""
-    node = attribute
-    for depth in range(4):
-        head = node.head
-        if head == node:
-            return None
-        if head in triggers:
-            return head
-        governed = [t for t in triggers if governors.get(t.i) == head]
-        if governed and (depth == 0 or depth == 1 and node.dep_ == "prep"):
-            before = [t for t in governed if t.i < attribute.i]
-            return before[-1] if before else governed[0]
-        if head.pos_ in {"VERB", "AUX"} or node.dep_ not in {"pobj", "prep", "compound", "npadvmod", "nmod", "conj"}:
-            return None
-        node = head
-    return None
-
-
-def relative_anchor(ent: Span, triggers: list[Token]) -> tuple[Token, Token, int] | None:
-    """ "A occurred two days after B": B is dated from A, offset -2 days."""
-    doc = ent.doc
-    if ent.end >= len(doc) or doc[ent.end].lower_ not in {"after", "before"}:
-        return None
-    offset = dates.find_relative_offset(doc[ent.start:ent.end + 1].text)
-    later = [t for t in triggers if ent.end < t.i <= ent.end + 4]
-    earlier = [t for t in triggers if t.i < ent.start]
-    if offset is None or not later or not earlier:
-        return None
-    return later[0], earlier[-1], -offset
-
-
-def collect(sent: Span, actors: DocActors, published: dt.date | None, pair: list[str]) -> list[Mention]:
+def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Mention]:
     """Every meeting mention in one sentence with its participants, place, date, format, status and topics."""
-    found = [(t, is_trigger(t, actors)) for t in sent]
-    triggers = [t for t, kind in found if kind]
+    found = [(t, kind_of(t, reading)) for t in sent]
     kinds = {t.i: kind for t, kind in found if kind}
-    # a trigger inside another's phrase ("convene for further discussions") is the same meeting
-    nested = {t.i for t in triggers if t.head in triggers and t.head != t
-              or (t.head.dep_ == "prep" and t.head.head in triggers)}
-    triggers = [t for t in triggers if t.i not in nested]
+    every = [t for t, kind in found if kind]
+    nested = [t for t in every if is_nested(t, every)]
+    triggers = [t for t in every if t not in nested]
     if not triggers:
         return []
     governors = {t.i: governing_verb(t) for t in triggers}
-    mentions = {t.i: Mention(t, kinds[t.i]) for t in triggers}
+    clauses = {t.i: clause_of(t) for t in triggers}
+    triggers = [t for t in triggers if not negated(t, clauses[t.i])]
+    mentions: dict[int, Mention] = {}
+    stop = {x.i for x in triggers}
     for t in triggers:
-        m = mentions[t.i]
-        _participants(m, t, governors[t.i], actors, pair, triggers, governors)
-        m.their = not m.participants and any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in t.children)
+        inner = [x for x in nested if t in {x.head, x.head.head}]  # "met in Niamey for an AU summit where ..."
+        roots = roles_of(t, governors[t.i], kinds[t.i], lambda token: owner(token, triggers, governors))
+        roots += [root for x in inner for root in members(x)] + [  # and "for an AU summit": the AU's
+            (c, "participant") for x in inner for c in x.children if c.dep_ in {"compound", "nmod"}]
+        parties = read_parties(roots, t, stop - {t.i}, reading)
+        m = Mention(t, kinds[t.i], parties.found, from_context=parties.from_context,
+                    definite=any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in t.children),
+                    attendees=lists_attendees(t, governors[t.i]))
         if any("working group" in a.name.lower() for a, _ in m.participants.values()):
             m.kind = "working_group"
+        m.continuation = continuation(t, inner, clauses[t.i])
+        mentions[t.i] = m
+    _attach(sent, triggers, governors, kinds, mentions)
+    for t, minutes in durations(sent, triggers, governors).items():
+        mentions[t].duration = minutes
+    for m in mentions.values():
+        _read_clause(m, governors[m.trigger.i], clauses[m.trigger.i], published)
+    return [mentions[t.i] for t in triggers]
+
+
+def _attach(sent: Span, triggers: list[Token], governors: dict[int, Token | None], kinds: dict[int, str],
+            mentions: dict[int, Mention]) -> None:
+    """Dates and places of the sentence to the triggers they belong to."""
     for ent in sent.ents:
         if ent.label_ == "DATE":
             relative = relative_anchor(ent, triggers)
@@ -195,194 +141,118 @@ def collect(sent: Span, actors: DocActors, published: dt.date | None, pair: list
             if holder is not None and not mentions[holder.i].date_text:
                 mentions[holder.i].date_text = ent.text
         elif ent.label_ in {"GPE", "LOC", "FAC"}:
-            holder = _place_owner(ent, triggers, governors)
+            holder = place_owner(ent, triggers, governors, kinds)
             if holder is not None and not mentions[holder.i].location_text:
                 mentions[holder.i].location_text = ent.text
                 mentions[holder.i].location = places.resolve_place(ent.text)
-    for m in mentions.values():
-        _status(m, governors[m.trigger.i])
-        _format(m, governors[m.trigger.i])
-        m.topics = _topics(m.trigger, governors[m.trigger.i])
-        if m.date_text and not m.anchor:
-            m.date = dates.resolve(m.date_text, published, future=m.status == "planned")
-    _duration(sent, mentions, governors)
-    return [mentions[t.i] for t in triggers]
 
 
-def _participants(m: Mention, t: Token, verb: Token | None, actors: DocActors, pair: list[str],
-                  triggers: list[Token], governors: dict[int, Token | None]) -> None:
-    """Who took part: the trigger's own partners, and the arguments of the verb it is the object of."""
-    roots: list[tuple[Token, str]] = []
-    light = verb is not None and verb != t and t.dep_ != "nsubj" and verb.lemma_ in LIGHT_VERBS
-    for head in [t] + ([verb] if verb is not None and verb != t else []):
-        for child in head.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and (head == t or light) and head.pos_ in {"VERB", "AUX"}:
-                role = "host" if head.lemma_ in HOSTING else "visitor" if m.kind == "visit" else "participant"
-                roots.append((child, role))
-            elif child.dep_ == "dobj" and (head == t or light and head.lemma_ in HOSTING):
-                roots.append((child, "visitor" if head.lemma_ in HOSTING else "participant"))
-            elif child.dep_ == "prep" and child.lower_ in PARTNER_PREPS and (child.lower_ != "of" or head == t):
-                role = "visitor" if child.lower_ == "by" and m.kind == "visit" else "participant"
-                for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    if head == t or owner(pobj, triggers, governors) == t:
-                        roots.append((pobj, role))
-            elif child.dep_ in {"poss", "compound", "nmod", "amod"} and head == t:
-                roots.append((child, "visitor" if m.kind == "visit" else "participant"))
-                for _, _, code in countries.countries_in(child.text):  # "U.S.-China talks"
-                    party = Actor(countries.country_name(code) or code, "country", code)
-                    m.participants.setdefault(party.key, (party, "participant"))
-    if t.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
-        roots += [(x, "participant") for x in _infinitive_subject(t)]
-    others = {x.i for x in triggers if x != t}
-    if t.dep_ == "pobj" and t.head.lower_ in {"at", "during", "on the sidelines of"} and t.head.head.pos_ == "VERB":
-        # "the commitments X and Y made at the Woodside Summit": who acted at an event took part in it
-        roots += [(c, "participant") for c in t.head.head.children if c.dep_ == "nsubj"]
-    own = actors.at(t)  # "the Woodside Summit" is the meeting, not one of its parties
-    for root, role in roots:
-        for token in _region(root, others):
-            actor = actors.at(token)
-            if actor is not None and actor is not own and actor.kind in {"person", "organization", "country"}:
-                if actor.kind == "country" and token.dep_ in {"compound", "amod", "nmod", "poss"}:
-                    continue  # "U.S. officials", "China's minister": a modifier, not a party
-                m.participants.setdefault(actor.key, (actor, role))
-            elif actor is None and token.pos_ == "NOUN":
-                phrase = group_phrase(token)
-                if phrase is not None and not any(actors.at(x) and actors.at(x).kind == "person" for x in phrase):
-                    for group in groups_for(phrase, pair):
-                        m.participants.setdefault(group.key, (group, role))
+def _read_clause(m: Mention, verb: Token | None, clause: Clause, published: dt.date | None) -> None:
+    """Status, format, topics and date; a meeting dated after its article is one still to come."""
+    m.status = status(m.trigger, clause, m.date_text)
+    m.format = mention_format(m.trigger, verb, m.kind)
+    m.topics = topics(m.trigger, verb)
+    if m.date_text and not m.anchor:
+        m.date = dates.resolve(m.date_text, published, future=m.status == "planned")
+        if m.status == "held" and published and m.date.start and m.date.start > published:
+            m.status = "planned"
+        elif m.status == "planned" and published and m.date.end and m.date.end < published:
+            m.status = "held"  # "would brief him on his talks earlier this month"
 
 
-def _infinitive_subject(verb: Token) -> list[Token]:
-    """ "for scientists from both countries to convene": the noun phrase before "to"."""
-    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
-    if to is None or to.i == 0:
-        return []
-    node = verb.doc[to.i - 1]
-    while node.dep_ in {"pobj", "prep"} and node.head.lower_ != "for" and node.head != node:
-        node = node.head
-    return [node] if node.pos_ in {"NOUN", "PROPN"} else []
+def remote(m: Mention) -> bool:
+    return m.kind == "call" or m.format in {"phone", "virtual"}
 
 
-def _region(root: Token, stop: set[int]) -> list[Token]:
-    """The phrase of a participant, without relative clauses, topics, or another meeting's phrase."""
-    out, stack = [], [root]
-    while stack:
-        token = stack.pop()
-        if token.i in stop:
-            continue
-        out.append(token)
-        stack += [c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"}
-                  or (c.dep_ == "prep" and c.lower_ in {"from", "of"})]
-    return sorted(out, key=lambda x: x.i)
+def physical(m: Mention) -> bool:
+    """A place, a visit, a lunch: people in one room."""
+    return m.location is not None or m.kind == "visit" or m.trigger.lemma_.lower() in LEX["in_person_nouns"]
 
 
-def _place_owner(ent: Span, triggers: list[Token], governors: dict[int, Token | None]) -> Token | None:
-    root = ent.root
-    if root.dep_ in {"compound", "nmod"} and root.head in triggers:
-        return root.head
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-        holder = owner(root, triggers, governors)
-        if holder is not None and (root.head.lower_ != "to" or LEX["nouns"].get(holder.lower_) == "visit"
-                                   or holder.lemma_ == "visit"):
-            return holder
-    if root.dep_ == "dobj" and root.head in triggers and root.head.lemma_ == "visit":
-        return root.head
-    return None
+def calls_apart(a: Mention, b: Mention) -> bool:
+    """A call is not a meeting or talks that no word says were held by phone or video."""
+    return (a.kind == "call") != (b.kind == "call") and not (remote(a) and remote(b))
 
 
-def _words_near(t: Token, verb: Token | None) -> set[str]:
-    words = {c.lower_ for c in t.subtree} | {t.lower_}
-    if verb is not None:
-        words |= {c.lower_ for c in verb.children} | {verb.lemma_.lower()}
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"by", "via", "over"}):
-            words |= {x.lower_ for x in prep.subtree}
-    return words
-
-
-def _status(m: Mention, verb: Token | None) -> None:
-    chain, node = [m.trigger], m.trigger
-    for _ in range(4):
-        if node.head == node:
-            break
-        node = node.head
-        chain.append(node)
-    cues = {c.lower_ for t in chain for c in t.children if c.dep_ in {"aux", "amod", "advmod", "neg"}}
-    lemmas = {t.lemma_.lower() for t in chain}
-    date_words = set((m.date_text or "").lower().split())
-    if lemmas & LEX["cancelled_heads"] or cues & LEX["cancelled_heads"]:
-        m.status = "cancelled"
-    elif (cues | lemmas | date_words) & LEX["planned_heads"] or (verb is not None and verb.tag_ == "VB" and any(
-            c.lower_ == "to" for c in verb.children)):
-        m.status = "planned"
-
-
-def _format(m: Mention, verb: Token | None) -> None:
-    words = _words_near(m.trigger, verb)
-    if words & LEX["virtual"]:
-        m.format = "virtual"
-    elif m.kind == "call" or words & {"phone", "telephone", "telephonic"}:
-        m.format = "phone"
-
-
-def _topics(t: Token, verb: Token | None) -> list[str]:
-    """Lower-case labels for what the meeting "focused on", "discussed" or "addressed"."""
-    sources: list[Token] = []
-    for head in [t] + ([verb] if verb is not None else []):
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"on", "about", "over", "regarding", "concerning"}:
-                sources.append(child)
-            elif child.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"} and child.lemma_.lower() in LEX["topic_cues"]:
-                sources.append(child)
-        if head.lemma_.lower() in LEX["topic_cues"] and head == verb:
-            sources += [c for c in head.children if c.dep_ in {"dobj", "prep"}]
-    labels: list[str] = []
-    for source in sources:
-        for token in source.subtree:
-            if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound" or token.ent_type_ in {"DATE", "TIME"}:
-                continue
-            words = [c for c in token.lefts if c.dep_ == "compound"] + [token]
-            label = " ".join(w.lower_ for w in words)
-            if token.lower_ not in LEX["generic_topics"] and label not in labels and len(label) > 2:
-                labels.append(label)
-    return labels[:8]
-
-
-def _duration(sent: Span, mentions: dict[int, Mention], governors: dict[int, Token | None]) -> None:
-    for match in DURATION.finditer(sent.text):
-        amount = match.group(1).lower()
-        value = NUMBERS.get(amount) if amount in NUMBERS else float(amount)
-        if value is None:
-            continue
-        minutes = round(value * (60 if match.group(2).lower().startswith("hour") else 1))
-        span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is None:
-            continue
-        holder = owner(span.root, [mentions[i].trigger for i in mentions], governors)
-        if holder is None and len(mentions) == 1:
-            holder = next(iter(mentions.values())).trigger
-        if holder is not None and span.root.head.lemma_ in LEX["duration_verbs"] | {holder.lemma_}:
-            mentions[holder.i].duration = minutes
+def meeting_format(meeting: Meeting) -> str | None:
+    """phone or virtual when a mention says so; in person when people met somewhere, visited, lunched, or
+    held a meeting with no word of a call or video."""
+    said = next((m.format for m in meeting.mentions if m.format), None)
+    first = meeting.mentions[0]
+    if said is None and (any(physical(m) for m in meeting.mentions) or first.status == "held" and first.kind != "call"):
+        return "in_person"
+    return said
 
 
 def compatible(meeting: Meeting, m: Mention) -> bool:
-    """Two mentions are one meeting unless they disagree on place, date, format, status or people."""
+    """Two mentions are one meeting unless they disagree on place, date, format, status or people; a phone
+    call is not the talks someone held in a city."""
     for mention in meeting.mentions:
-        if m.location and mention.location and m.location.name != mention.location.name:
+        if not same_where(m, mention):
+            return False
+        if remote(m) and physical(mention) or physical(m) and remote(mention) or calls_apart(m, mention):
             return False
         if m.date_text and mention.date_text and not _same_date(m, mention):
             return False
         if m.format and mention.format and m.format != mention.format:
             return False
-        if m.status != mention.status:
+        if m.status != mention.status or m.anchor or mention.anchor:
             return False
-        if m.anchor or mention.anchor:
+        if inside(m.trigger, mention.trigger) or inside(mention.trigger, m.trigger):
             return False
     named = set().union(*(x.named for x in meeting.mentions))
     if m.named and named and not (m.named & named):
         return False
-    countries = {a.country for x in meeting.mentions for a, _ in x.participants.values() if a.country}
+    if (m.kind == "visit") != (meeting.mentions[0].kind == "visit") and not (m.named & named):
+        return False  # a visit is one meeting with talks only when the text names someone in both
+    titled = [x for x in meeting.mentions if x.from_title]
+    if titled and m.named - titled[0].named:
+        return False  # the title says who met; "he negotiated with Gorbachev" in the remarks is another story
+    bodies = {k for x in meeting.mentions for k, (a, _) in x.participants.items() if a.kind == "organization"}
+    if bodies & m.participants.keys():
+        return True  # the AU's summit: leaders of many countries attend one meeting of one body
+    codes = {a.country for x in meeting.mentions for a, _ in x.participants.values() if a.country}
     mine = {a.country for a, _ in m.participants.values() if a.country}
-    return not (countries and mine and not mine <= countries and not countries <= mine)
+    return not (codes and mine and not mine <= codes and not codes <= mine)
+
+
+def inside(a: Token, b: Token) -> bool:
+    """ "met Putin during a planned summit", "talks on the sidelines of the summit": a meeting set inside
+    another event of the same sentence is not that event."""
+    path, node = [], a
+    while node != b and node.head != node:
+        node = node.head
+        path.append(node)
+    return node == b and any(t.dep_ == "prep" for t in path[:-1])
+
+
+def same_where(a: Mention, b: Mention) -> bool:
+    """Places that can be one meeting's: the same or one inside the other when the gazetteer knows both,
+    the same words when it knows only one ("at Trump Tower" is not "in Cleveland")."""
+    if not (a.location_text and b.location_text):
+        return True
+    if a.location and b.location:
+        return same_place(a.location, b.location)
+    return places_words(a.location_text) == places_words(b.location_text)
+
+
+def places_words(text: str) -> str:
+    return " ".join(text.lower().removeprefix("the ").split())
+
+
+def same_place(a: places.Place, b: places.Place) -> bool:
+    """ "Juba" and "South Sudan" can be one meeting's place; "Vienna" and "Munich" cannot."""
+    if a.name == b.name:
+        return True
+    return a.kind == "country" and b.country == a.country or b.kind == "country" and a.country == b.country
+
+
+def adds_no_side(meeting: Meeting, m: Mention) -> bool:
+    """A mention of groups only ("talks between U.S. and Chinese officials") is a meeting told already only
+    if it brings no country that meeting lacks: "negotiators from the U.S., Canada and Mexico" are not
+    the U.S. governors' meeting with the Vice President."""
+    codes = {a.country for x in meeting.mentions for a, _ in x.participants.values() if a.country}
+    return {a.country for a, _ in m.participants.values() if a.country} <= codes or affinity(meeting, m, None) > 0
 
 
 def _same_date(a: Mention, b: Mention) -> bool:
@@ -391,9 +261,10 @@ def _same_date(a: Mention, b: Mention) -> bool:
     return a.date_text.lower().removeprefix("on ") == b.date_text.lower().removeprefix("on ")
 
 
-def affinity(meeting: Meeting, m: Mention) -> int:
-    """How much a mention agrees with a meeting: same place, same date, same people."""
-    score = 0
+def affinity(meeting: Meeting, m: Mention, last: Meeting | None) -> int:
+    """How much a mention agrees with a meeting: same place, same date, same people; "the meeting" is
+    most likely the one just told."""
+    score = 3 * (meeting is last and m.definite)
     for mention in meeting.mentions:
         score += 3 * bool(m.location and mention.location_text == m.location_text)
         score += 3 * bool(m.date_text and mention.date_text and _same_date(m, mention))
@@ -401,41 +272,100 @@ def affinity(meeting: Meeting, m: Mention) -> int:
     return score
 
 
+def joins(last: Meeting | None, m: Mention) -> bool:
+    """ "Z was also on the call", "the call with Zelensky", "the meeting at the White House included X, Y":
+    "the" meeting with one more person, or with the list of who was there, and no date of its own is the
+    meeting told just before."""
+    pointing = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in m.trigger.children)
+    places = {x.location.name for x in (last.mentions if last else []) if x.location}
+    return last is not None and pointing and (len(m.named) == 1 or m.attendees) and not m.date_text \
+        and not (m.location and places and m.location.name not in places) \
+        and all(x.status == m.status and not calls_apart(x, m) for x in last.mentions) \
+        and (m.kind == "visit") == (last.mentions[0].kind == "visit")  # "the visit of Abe" is not the talks told
+
+
 def merge(mentions: list[Mention]) -> list[Meeting]:
     """Group mentions into meetings in text order. A bare "the meeting" joins the meeting last told; a
-    mention with nobody in it joins the meeting it agrees with most and never starts one."""
+    mention with nobody in it joins the meeting it agrees with most (or, told before any, the first one
+    that follows) and never starts one, unless it continues an earlier meeting ("talks will resume next
+    week"), whose people it then takes."""
     meetings: list[Meeting] = []
     last: Meeting | None = None
+    waiting: list[Mention] = []  # "Talks aimed at averting strikes have ended": who held them comes next
     for m in mentions:
-        if m.is_reference:
-            if last is not None:
+        if m.is_reference:  # "the call" is a call told before, "the summit" a summit with the same status
+            if last is not None and not calls_apart(m, last.mentions[0]) and m.status == last.mentions[0].status:
                 last.mentions.append(m)
             continue
-        if m.their and meetings:
-            m.participants = {a.key: (a, role) for a, role in participants_of(meetings[0])}
-        candidates = [x for x in meetings if compatible(x, m)]
+        if m.from_context and not m.participants and (source := _people_told(meetings)):
+            m.participants = {a.key: (a, role) for a, role in participants_of(source)}
+        if m.continuation == "continues" and not m.participants and continues_alone(m) \
+                and (source := previous_held(meetings, m)):
+            m.participants = {a.key: (a, "participant") for a, _ in participants_of(source)}
+            meetings.append(last := Meeting([m]))
+            continue
+        if m.continuation == "precedes" and not m.participants and last is not None:
+            # "The previous round was held in Geneva in May": the people of the talks just told
+            m.participants = {a.key: (a, "participant") for a, _ in participants_of(last)}
+            meetings.append(last := Meeting([m]))
+            continue
+        if joins(last, m):
+            last.mentions.append(m)
+            continue
+        candidates = [x for x in meetings if compatible(x, m) and (m.named or adds_no_side(x, m))]
         if candidates:
-            ranked = max(enumerate(candidates), key=lambda pair: (affinity(pair[1], m), pair[0]))
-            choice = ranked[1]
+            choice = max(enumerate(candidates), key=lambda pair: (affinity(pair[1], m, last), pair[0]))[1]
         elif m.participants:
-            choice = Meeting([])
+            choice = Meeting([w for w in waiting if w.status == m.status and not calls_apart(w, m)])
             meetings.append(choice)
+            waiting = []
         else:
+            waiting += [m] if not meetings else []
             continue
         choice.mentions.append(m)
         last = choice
     return meetings
 
 
+def continues_alone(m: Mention) -> bool:
+    """ "Discussions will resume", "they will hold further talks", "the next round was held": the same people
+    meet again; not "a bid to resume negotiations", where who resumes them is not said, nor "room for
+    further negotiations", which says no one will."""
+    t = m.trigger
+    if t.dep_ == "dobj" and t.head.lemma_ in {"resume", "continue"}:
+        return False
+    return t.pos_ == "VERB" or t.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.head.pos_ in {"VERB", "AUX"}
+
+
+def _people_told(meetings: list[Meeting]) -> Meeting | None:
+    """The meeting most recently told with two or more people in it."""
+    told = [x for x in meetings if sum(a.kind == "person" for a, _ in participants_of(x)) >= 2]
+    return max(told, key=lambda x: x.mentions[-1].trigger.i) if told else None
+
+
+def previous_held(meetings: list[Meeting], m: Mention) -> Meeting | None:
+    """The held meeting told last before a mention: what "further discussions" or "the next round" continue."""
+    before = [(max(x.trigger.i for x in meeting.mentions if x.trigger.i < m.trigger.i), meeting)
+              for meeting in meetings if meeting.status == "held" and meeting.mentions[0].trigger.i < m.trigger.i]
+    return max(before, key=lambda pair: pair[0])[1] if before else None
+
+
 def participants_of(meeting: Meeting) -> list[tuple[Actor, str]]:
-    """Named people and organizations when there are any; groups and countries only otherwise."""
+    """Named people and organizations when there are two or more; everyone found otherwise."""
     found: dict[str, tuple[Actor, str]] = {}
     for mention in meeting.mentions:
         for key, (actor, role) in mention.participants.items():
             if key not in found or found[key][1] == "participant":
                 found[key] = (actor, role)
-    named = {k: v for k, v in found.items() if v[0].kind in {"person", "organization"}}
-    return list((named or found).values())
+    named = {k: v for k, v in found.items() if v[0].kind in NAMED or names_a_body(v[0])}
+    return sorted((named if len(named) >= 2 else found).values(), key=lambda pair: pair[0].key)
+
+
+def names_a_body(actor: Actor) -> bool:
+    """ "representatives from Acme and Globex" are people of their own beside the named ones; "top U.S. and
+    Chinese officials" or "his Russian counterpart" describe the named ones."""
+    words = actor.name.replace(",", " ").split()[1:]
+    return actor.kind == "group" and any(w[:1].isupper() and not countries.country_code(w) for w in words)
 
 
 def resolve_anchors(meetings: list[Meeting]) -> None:
@@ -450,16 +380,51 @@ def resolve_anchors(meetings: list[Meeting]) -> None:
                 mention.date = dates.shift(base, mention.anchor[1]) if base else dates.DateRange(None, None, None)
 
 
-def extract_meetings(doc: Doc, actors: DocActors, published: dt.date | None, pair: list[str]) -> list[Meeting]:
-    mentions = [m for sent in doc.sents for m in collect(sent, actors, published, pair)]
+def title_mention(doc: Doc, titled: TitleMeeting, actors: DocActors, published: dt.date | None) -> Mention:
+    """The meeting a title names, told from the first sentence that names one of its people."""
+    keys = {a.key for a, _ in titled.participants}
+    first = next((m.start for m in actors.mentions if m.actor.key in keys), 0)
+    m = Mention(doc[first].sent[0], titled.kind, {a.key: (a, role) for a, role in titled.participants},
+                format=titled.format, from_title=True, location=titled.location,
+                location_text=titled.location.name if titled.location else None)
+    if titled.same_day and published:
+        m.date = dates.DateRange(published, published, "day")
+    return m
+
+
+def extract_meetings(doc: Doc, actors: DocActors, published: dt.date | None, pair: list[str],
+                     titled: TitleMeeting | None = None) -> list[Meeting]:
+    reading = Reading(actors, pair, sentence_numbers(doc))
+    mentions = [m for sent in doc.sents for m in collect(sent, reading, published)]
+    if titled is not None and len(doc):
+        mentions.insert(0, title_mention(doc, titled, actors, published))
     meetings = merge(mentions)
     resolve_anchors(meetings)
     return [m for m in meetings if enough_parties(m)]
 
 
+def is_political(actor: Actor) -> bool:
+    """An office holder, a state, an organization or a delegation: a patient calling a clinic is not news."""
+    if actor.kind in {"country", "organization"}:
+        return True
+    if actor.kind == "person":
+        return bool(actor.title or actor.country)
+    head = actor.name.lower().split(" from ")[0].split(" of ")[0].split()
+    return bool(actor.country) or bool(head) and head[-1] in LEX["political_groups"]
+
+
 def enough_parties(meeting: Meeting) -> bool:
-    """Two parties, a body that meets as one (a group, a working group), or a visit to a named place;
-    anything less is a mention we cannot vouch for (and the audit would quarantine it)."""
+    """A political participant, and two parties, a body that meets as one (a group, a working group), or
+    a visit to a named place; a call always has two ends. Anything less is a mention we cannot vouch for
+    (and the audit would quarantine it)."""
     parties = participants_of(meeting)
-    return len(parties) >= 2 or any(a.kind in {"group", "organization"} for a, _ in parties) \
-        or meeting.kind == "visit" and any(m.location for m in meeting.mentions)
+    if not any(is_political(a) for a, _ in parties):
+        return False
+    if len(parties) >= 2:
+        return True
+    places = {m.location.country for m in meeting.mentions if m.location}
+    if meeting.kind == "visit" and places and any(a.kind != "country" or a.country not in places for a, _ in parties):
+        return True  # "a visit to Riyadh", "a surprise visit to the Crown Prince in Riyadh"; not "a visit to the U.S."
+    if meeting.mentions[0].kind == "call" or all(partner_preps(m.trigger, SIDES) for m in meeting.mentions):
+        return False  # "negotiations with the Russian government": the other side is missing
+    return any(a.kind in SPEAKING for a, _ in parties)
