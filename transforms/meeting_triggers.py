@@ -18,7 +18,7 @@ from transforms.lexicons import load
 
 LEX = load("meetings")
 OUTLETS = load("outlets")
-OUTLET_WORDS = frozenset(OUTLETS["outlets"]) | OUTLETS["generic"]
+OUTLET_WORDS = frozenset(OUTLETS["outlets"]) | OUTLETS["media_nouns"]  # name words ("times", "post") only when capitalized
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OBJECTS = frozenset({"dobj", "pobj"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "them", "they"})
