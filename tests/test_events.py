@@ -109,7 +109,7 @@ def test_events_consensus_takes_the_most_precise_date_and_the_fullest_names() ->
     people = pd.DataFrame(readout_people + month_people)
     rows, participants = events.consensus(members, people, "run")
     event = rows.iloc[0]
-    assert event["label"] == "Joseph R. Biden – Kishida Fumio, Washington, 2023-01-13"
+    assert event["label"] == "Fumio Kishida – Joseph R. Biden, Washington, 2023-01-13"  # ties: alphabetical
     assert (event["status"], event["date_precision"], event["reports"], event["documents"]) == ("held", "day", 2, 2)
     assert event["first_reported"] == dt.date(2023, 1, 2) and event["last_reported"] == DAY
     assert set(participants["actor_id"]) == {"biden", "kishida", "surname", "fumio"}

@@ -197,8 +197,9 @@ def sides_conflict(report: Report, event: Event) -> bool:
 
 
 def _majority(values: Iterable[str | None]) -> str | None:
+    """The value most reports give; ties go to the first in the alphabet, whatever order rows come in."""
     counted = Counter(v for v in values if v)
-    return counted.most_common(1)[0][0] if counted else None
+    return min(counted, key=lambda v: (-counted[v], v)) if counted else None
 
 
 def compatible(report: Report, event: Event) -> bool:
@@ -296,7 +297,8 @@ def _consensus_dates(members: pd.DataFrame) -> tuple[object, object, str | None]
         return None, None, None
     finest = dated["date_precision"].map(lambda p: PRECISION.get(p if isinstance(p, str) else None, 3)).min()
     best = dated[dated["date_precision"].map(lambda p: PRECISION.get(p if isinstance(p, str) else None, 3)) == finest]
-    start, end = Counter(zip(map(_date, best["date_start"]), map(_date, best["date_end"]))).most_common(1)[0][0]
+    counted = Counter(zip(map(_date, best["date_start"]), map(_date, best["date_end"])))
+    start, end = min(counted, key=lambda pair: (-counted[pair], pair[0], pair[1] or pair[0]))
     return start, end, _text(best["date_precision"].iloc[0])
 
 
@@ -326,16 +328,17 @@ def principal_names(people: pd.DataFrame, limit: int = 4) -> list[str]:
     persons = people[people["kind"] == "person"]
     if persons.empty:
         return sorted(set(people["name"]))[:limit]
-    found: list[tuple[Person, set[str], set[str]]] = []  # (person, names, reports)
+    found: list[tuple[Person, Counter, set[str]]] = []  # (person, how often each name is used, reports)
     for row in persons.itertuples(index=False):
         me = person(row.match_key, _text(row.country))
         entry = next((e for e in found if e[0].same(me)), None)
         if entry is None:
-            entry = (me, set(), set())
+            entry = (me, Counter(), set())
             found.append(entry)
-        entry[1].add(row.name)
+        entry[1][row.name] += 1
         entry[2].add(row.meeting_id)
-    named = [(max(names, key=len), len(reports)) for _, names, reports in found]
+    # the name most used, then the longest, then the first in the alphabet: the same label whatever the order
+    named = [(min(names, key=lambda n: (-names[n], -len(n), n)), len(reports)) for _, names, reports in found]
     return [name for name, _ in sorted(named, key=lambda n: (-n[1], n[0]))][:limit]
 
 
