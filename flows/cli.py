@@ -213,15 +213,22 @@ def migrate(warehouse: Path | None) -> None:
 @cli.command()
 @warehouse_option
 def validate(warehouse: Path | None) -> None:
-    """Re-check the published tables against the suites in expectations/ (read-only)."""
+    """Re-check the published tables against the suites in expectations/; the results are kept (table
+    validation_results, target main) and shown in the Great Expectations Data Docs. The tables are not changed."""
+    import datetime as dt
+    import uuid
+
     from warehouse import audit, db
 
     from warehouse.migrations import NewerWarehouse
 
+    settings = Settings()
+    target = warehouse or settings.warehouse
     try:
-        con = db.read_only(warehouse or Settings().warehouse, current=True)
+        con = db.read_only(target, current=True)
     except (FileNotFoundError, db.OlderWarehouse, NewerWarehouse) as exc:
         raise click.ClickException(str(exc)) from exc
+    started, run_id = dt.datetime.now(), f"validate-{uuid.uuid4().hex[:12]}"
     with con:
         checks, _ = audit.check_all(con, "main")
     failed = 0
@@ -233,8 +240,27 @@ def validate(warehouse: Path | None) -> None:
     total = sum(len(c.results) for c in checks.values())
     click.echo(f"validate: {total - failed}/{total} checks passed on {sum(c.rows for c in checks.values())} "
                "published rows")
+    keep_validation(target, checks, run_id, started, settings.data_docs_runs)
     if failed:
         sys.exit(1)
+
+
+def keep_validation(target: Path, checks: dict, run_id: str, started, keep_runs: int) -> None:
+    """Store a validation's results as a run stores its gate's: rows added through a private copy and an atomic
+    rename (waiting for a run that holds the warehouse), and a Data Docs page per table."""
+    from warehouse import audit, data_docs, db
+
+    try:
+        with db.writable_copy(target, f"{run_id} (pid {os.getpid()})",
+                              lambda who: click.echo(f"waiting for {who} to finish with {target} ...", err=True)) as con:
+            audit.record(con, checks, run_id, "main")
+        click.echo(f"results: table validation_results, run_id {run_id}")
+    except OSError as exc:
+        click.echo(f"warning: the results were not stored in the warehouse: {exc}", err=True)
+    try:
+        click.echo(f"data docs: {data_docs.record(target, checks, run_id, started, 'main', keep_runs)}")
+    except Exception as exc:  # noqa: BLE001 - the checks are done and shown; the pages are an extra
+        click.echo(f"warning: the Great Expectations Data Docs were not updated: {type(exc).__name__}: {exc}", err=True)
 
 
 @cli.command()

@@ -71,9 +71,10 @@ def holder(summary: RunSummary) -> str:
 
 @flow(name="communique-run", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
-                 batch_size: int | None = None) -> RunSummary:
+                 batch_size: int | None = None, data_docs: bool = True) -> RunSummary:
     """Read every input, extract new documents in batches, and publish the run to the warehouse. A run
-    that fails or is stopped publishes nothing and is recorded in `runs` with its reason."""
+    that fails or is stopped publishes nothing and is recorded in `runs` with its reason. The gate's results
+    also go to the Great Expectations Data Docs beside the warehouse (`data_docs`: benchmarks skip them)."""
     settings = Settings()
     model = model or settings.spacy_model
     require(model)  # fail early, before reading anything, when the model is missing
@@ -84,7 +85,21 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
     except BaseException as exc:
         record_failure(summary, exc)
         raise
+    if data_docs and summary.gate is not None:
+        write_data_docs(summary, settings)
     return summary
+
+
+def write_data_docs(summary: RunSummary, settings: Settings) -> None:
+    """The gate's results as Great Expectations Data Docs beside the warehouse. Best effort: the run is
+    published by now, and a page that could not be written does not undo it."""
+    from warehouse import data_docs
+
+    try:
+        summary.data_docs = data_docs.record(Path(summary.warehouse), summary.gate.checks, summary.run_id,
+                                             summary.started, "staging", settings.data_docs_runs)
+    except Exception as exc:  # noqa: BLE001
+        progress(f"warning: the Great Expectations Data Docs were not updated: {type(exc).__name__}: {exc}")
 
 
 def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settings: Settings) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flows.inputs import Tally
@@ -29,6 +30,7 @@ class RunSummary:
     staged: int = 0
     gate: GateResult | None = None  # None: nothing was staged, so nothing was validated
     migration: str | None = None  # what this run did to bring an older warehouse up to the contract
+    data_docs: Path | None = None  # the Great Expectations Data Docs index, once written
 
     @property
     def passed(self) -> bool:
@@ -64,6 +66,8 @@ class RunSummary:
             out.append(f"  migrated: {self.migration}")
         out.append(f"  warehouse: {self.warehouse}")
         out.append(f"  validation report: communique report --warehouse {self.warehouse}")
+        if self.data_docs:
+            out.append(f"  data docs: {self.data_docs}")
         return out
 
     def row(self) -> dict:
