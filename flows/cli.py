@@ -20,6 +20,8 @@ QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
+    # the flow's own progress lines (flows/pipeline.py: progress) reach the run's logs on the server
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
     # a failed run is reported in one line by the command; Prefect's own record, traceback included,
     # stays in the API's logs (set this to WARNING to see it on the terminal too)
     "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",

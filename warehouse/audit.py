@@ -56,6 +56,7 @@ class GateResult:
     fatal: list[str] = field(default_factory=list)
     passed: bool = True
     checks: dict[str, TableCheck] = field(default_factory=dict)  # each table's results, for the Data Docs
+    by_check: dict[tuple[str, str], int] = field(default_factory=dict)  # (table, check) -> rows quarantined
 
     @property
     def quarantined_total(self) -> int:
@@ -231,6 +232,8 @@ def gate(con: duckdb.DuckDBPyConnection, run_id: str, threshold: float) -> GateR
         result.quarantined[table] = len(frame)
         if frame.empty:
             continue
+        for check, rows in frame["failed_checks"].str.split("; ").explode().value_counts().items():
+            result.by_check[(table, check)] = int(rows)
         on = " AND ".join(f"s.{k} = b.{k}" for k in keys(table))
         con.register("bad_rows", frame)
         con.execute(f"""INSERT INTO quarantine.{table} BY NAME
