@@ -283,6 +283,33 @@ def report(warehouse: Path | None) -> None:
         click.echo(str(write(con, target).resolve()))
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@warehouse_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+def export(directory: Path, warehouse: Path | None, fmt: str) -> None:
+    """Write every published table and the analysts' views to DIRECTORY as Parquet (or CSV): meetings, events
+    and claims in year=/month= partitions, a _manifest.json beside them. Read-only on the warehouse; an
+    export to the same DIRECTORY replaces the previous one table by table."""
+    from warehouse import db
+    from warehouse.export import MANIFEST, export as write
+
+    from warehouse.migrations import NewerWarehouse
+
+    try:
+        con = db.read_only(warehouse or Settings().warehouse, current=True)
+    except (FileNotFoundError, db.OlderWarehouse, NewerWarehouse) as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        with con:
+            exported = write(con, directory, fmt)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the export in {directory}: {exc.strerror or exc}") from exc
+    for table in exported:
+        click.echo(f"{table.table}: {table.rows} rows, {table.files} files")
+    click.echo(f"export: {directory / MANIFEST}")
+
+
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
