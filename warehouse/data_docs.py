@@ -110,7 +110,6 @@ def suite_result(check: TableCheck, run_name: str, run_time: dt.datetime, target
     """A table's merged results as GX's ExpectationSuiteValidationResult: its Data Docs page."""
     import great_expectations as gx
     from great_expectations.core.expectation_validation_result import ExpectationSuiteValidationResultSchema
-    from great_expectations.core.run_identifier import RunIdentifier
 
     results = list(check.gx.values())
     passed = sum(r["success"] for r in results)
@@ -123,7 +122,7 @@ def suite_result(check: TableCheck, run_name: str, run_time: dt.datetime, target
                        "unsuccessful_expectations": len(results) - passed,
                        "success_percent": 100 * passed / len(results) if results else None},
         "meta": {"great_expectations_version": gx.__version__, "validation_time": run_time.isoformat(),
-                 "run_id": RunIdentifier(run_name=run_name, run_time=run_time).to_json_dict(), "batch_spec": spec,
+                 "run_id": _run_id(run_name, run_time).to_json_dict(), "batch_spec": spec,
                  "active_batch_definition": {"datasource_name": "communique", "data_connector_name": "fluent",
                                              "data_asset_name": check.table, "batch_identifiers": {}}},
     })
