@@ -26,4 +26,4 @@ lock: setup
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal warehouse/reports
+	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal warehouse/reports warehouse/gx

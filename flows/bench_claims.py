@@ -15,7 +15,7 @@ def bench_claims(split_dir: Path, scorer: Path, limit: int = 0) -> str:
         warehouse = Path(scratch) / "polnear.duckdb"
         texts = sorted((split_dir / "text").glob("*.txt"))
         inputs = [str(p) for p in (texts[:limit] if limit else texts)]
-        run_pipeline(inputs, str(warehouse))
+        run_pipeline(inputs, str(warehouse), data_docs=False)
         command = [sys.executable, str(scorer), str(split_dir), str(warehouse)]
         if limit:
             command += ["--limit", str(limit)]

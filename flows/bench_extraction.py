@@ -115,7 +115,7 @@ def bench_extraction(shared: Path, sets: list[str] | None = None,
             folder.mkdir()
             warehouse = folder / "bench.duckdb"
             progress(f"running {gold_set.name} ...")
-            run_pipeline([str(p) for p in gold_set.write_inputs(folder)], str(warehouse))
+            run_pipeline([str(p) for p in gold_set.write_inputs(folder)], str(warehouse), data_docs=False)
             rows.append((gold_set.name, "all", len(gold_set.gold),
                          score(scorer, gold_set.gold, warehouse, gold_set.variant, folder)))
             by_outlet: dict[str, list[dict]] = {}

@@ -20,6 +20,8 @@ QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
+    # the flow's own progress lines (flows/pipeline.py: progress) reach the run's logs on the server
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
     # a failed run is reported in one line by the command; Prefect's own record, traceback included,
     # stays in the API's logs (set this to WARNING to see it on the terminal too)
     "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
@@ -213,15 +215,22 @@ def migrate(warehouse: Path | None) -> None:
 @cli.command()
 @warehouse_option
 def validate(warehouse: Path | None) -> None:
-    """Re-check the published tables against the suites in expectations/ (read-only)."""
+    """Re-check the published tables against the suites in expectations/; the results are kept (table
+    validation_results, target main) and shown in the Great Expectations Data Docs. The tables are not changed."""
+    import datetime as dt
+    import uuid
+
     from warehouse import audit, db
 
     from warehouse.migrations import NewerWarehouse
 
+    settings = Settings()
+    target = warehouse or settings.warehouse
     try:
-        con = db.read_only(warehouse or Settings().warehouse, current=True)
+        con = db.read_only(target, current=True)
     except (FileNotFoundError, db.OlderWarehouse, NewerWarehouse) as exc:
         raise click.ClickException(str(exc)) from exc
+    started, run_id = dt.datetime.now(), f"validate-{uuid.uuid4().hex[:12]}"
     with con:
         checks, _ = audit.check_all(con, "main")
     failed = 0
@@ -233,8 +242,27 @@ def validate(warehouse: Path | None) -> None:
     total = sum(len(c.results) for c in checks.values())
     click.echo(f"validate: {total - failed}/{total} checks passed on {sum(c.rows for c in checks.values())} "
                "published rows")
+    keep_validation(target, checks, run_id, started, settings.data_docs_runs)
     if failed:
         sys.exit(1)
+
+
+def keep_validation(target: Path, checks: dict, run_id: str, started, keep_runs: int) -> None:
+    """Store a validation's results as a run stores its gate's: rows added through a private copy and an atomic
+    rename (waiting for a run that holds the warehouse), and a Data Docs page per table."""
+    from warehouse import audit, data_docs, db
+
+    try:
+        with db.writable_copy(target, f"{run_id} (pid {os.getpid()})",
+                              lambda who: click.echo(f"waiting for {who} to finish with {target} ...", err=True)) as con:
+            audit.record(con, checks, run_id, "main")
+        click.echo(f"results: table validation_results, run_id {run_id}")
+    except OSError as exc:
+        click.echo(f"warning: the results were not stored in the warehouse: {exc}", err=True)
+    try:
+        click.echo(f"data docs: {data_docs.record(target, checks, run_id, started, 'main', keep_runs)}")
+    except Exception as exc:  # noqa: BLE001 - the checks are done and shown; the pages are an extra
+        click.echo(f"warning: the Great Expectations Data Docs were not updated: {type(exc).__name__}: {exc}", err=True)
 
 
 @cli.command()
@@ -253,6 +281,33 @@ def report(warehouse: Path | None) -> None:
         raise click.ClickException(str(exc)) from exc
     with con:
         click.echo(str(write(con, target).resolve()))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@warehouse_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+def export(directory: Path, warehouse: Path | None, fmt: str) -> None:
+    """Write every published table and the analysts' views to DIRECTORY as Parquet (or CSV): meetings, events
+    and claims in year=/month= partitions, a _manifest.json beside them. Read-only on the warehouse; an
+    export to the same DIRECTORY replaces the previous one table by table."""
+    from warehouse import db
+    from warehouse.export import MANIFEST, export as write
+
+    from warehouse.migrations import NewerWarehouse
+
+    try:
+        con = db.read_only(warehouse or Settings().warehouse, current=True)
+    except (FileNotFoundError, db.OlderWarehouse, NewerWarehouse) as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        with con:
+            exported = write(con, directory, fmt)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the export in {directory}: {exc.strerror or exc}") from exc
+    for table in exported:
+        click.echo(f"{table.table}: {table.rows} rows, {table.files} files")
+    click.echo(f"export: {directory / MANIFEST}")
 
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

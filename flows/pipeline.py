@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
-from prefect import flow
-from prefect.exceptions import ExternalSignal
+from prefect import flow, get_run_logger, runtime
+from prefect.exceptions import ExternalSignal, MissingContextError
 from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
@@ -24,6 +24,7 @@ from transforms.ingest import Document, stream
 from transforms.models import require
 from transforms.version import extractor_version
 
+from flows import artifacts
 from flows.inputs import Known, Sorter
 from flows.runners import EarlyProcessPool, extraction_processes, release_workers
 from flows.settings import Settings
@@ -61,7 +62,25 @@ def batches(items: Iterable[Document], size: int, max_chars: int) -> Iterator[li
 
 
 def progress(message: str) -> None:
+    """A progress line on the terminal and, inside a flow run, in its logs on the Prefect server."""
     print(message, file=sys.stderr, flush=True)
+    try:
+        get_run_logger().info(message)
+    except MissingContextError:
+        pass
+
+
+def run_id_of(flow_run_id: str | None) -> str:
+    """The warehouse's id for a run: the last 12 hex digits of its Prefect flow run's id (random in Prefect's
+    UUIDs, version 4 or 7), so each names the other; a random one outside a flow run."""
+    return (uuid.UUID(flow_run_id) if flow_run_id else uuid.uuid4()).hex[-12:]
+
+
+def flow_run_name() -> str:
+    """The flow run's name carries the warehouse's run id: `runs.run_id` is found from the Prefect UI."""
+    from prefect.runtime import flow_run
+
+    return f"run-{run_id_of(flow_run.id)}"
 
 
 def holder(summary: RunSummary) -> str:
@@ -69,22 +88,42 @@ def holder(summary: RunSummary) -> str:
     return f"run {summary.run_id} (pid {os.getpid()}, started {summary.started:%H:%M:%S})"
 
 
-@flow(name="communique-run", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(name="communique-run", flow_run_name=flow_run_name, log_prints=False,
+      task_runner=ThreadPoolTaskRunner(max_workers=1))
 def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
-                 batch_size: int | None = None) -> RunSummary:
+                 batch_size: int | None = None, data_docs: bool = True) -> RunSummary:
     """Read every input, extract new documents in batches, and publish the run to the warehouse. A run
-    that fails or is stopped publishes nothing and is recorded in `runs` with its reason."""
+    that fails or is stopped publishes nothing and is recorded in `runs` with its reason. The gate's results
+    also go to the Great Expectations Data Docs beside the warehouse (`data_docs`: benchmarks skip them)."""
     settings = Settings()
     model = model or settings.spacy_model
     require(model)  # fail early, before reading anything, when the model is missing
-    summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=warehouse, extractor_version=extractor_version(model),
-                         inputs=paths, processes=extraction_processes())
+    flow_run_id = runtime.flow_run.id
+    summary = RunSummary(run_id=run_id_of(flow_run_id), warehouse=warehouse, extractor_version=extractor_version(model),
+                         inputs=paths, processes=extraction_processes(), flow_run_id=flow_run_id)
     try:
         extract_and_publish(summary, model, batch_size or settings.batch_size, settings)
     except BaseException as exc:
         record_failure(summary, exc)
+        if isinstance(exc, Exception):
+            artifacts.publish(summary)
         raise
+    if data_docs and summary.gate is not None:
+        write_data_docs(summary, settings)
+    artifacts.publish(summary)
     return summary
+
+
+def write_data_docs(summary: RunSummary, settings: Settings) -> None:
+    """The gate's results as Great Expectations Data Docs beside the warehouse. Best effort: the run is
+    published by now, and a page that could not be written does not undo it."""
+    from warehouse import data_docs
+
+    try:
+        summary.data_docs = data_docs.record(Path(summary.warehouse), summary.gate.checks, summary.run_id,
+                                             summary.started, "staging", settings.data_docs_runs)
+    except Exception as exc:  # noqa: BLE001
+        progress(f"warning: the Great Expectations Data Docs were not updated: {type(exc).__name__}: {exc}")
 
 
 def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settings: Settings) -> None:

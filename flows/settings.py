@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     quarantine_threshold: float = Field(
         0.2, ge=0, le=1, description="share of failing rows above which nothing is published"
     )
+    data_docs_runs: int = Field(
+        20, ge=1, description="runs (and validations) whose Great Expectations results the Data Docs keep"
+    )
     startup_timeout_seconds: int = Field(
         120, ge=10, description="how long to wait for Prefect's temporary API server"
     )

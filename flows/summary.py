@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flows.inputs import Tally
@@ -29,6 +30,8 @@ class RunSummary:
     staged: int = 0
     gate: GateResult | None = None  # None: nothing was staged, so nothing was validated
     migration: str | None = None  # what this run did to bring an older warehouse up to the contract
+    flow_run_id: str | None = None  # the Prefect flow run's id; None: recorded without Prefect
+    data_docs: Path | None = None  # the Great Expectations Data Docs index, once written
 
     @property
     def passed(self) -> bool:
@@ -64,6 +67,8 @@ class RunSummary:
             out.append(f"  migrated: {self.migration}")
         out.append(f"  warehouse: {self.warehouse}")
         out.append(f"  validation report: communique report --warehouse {self.warehouse}")
+        if self.data_docs:
+            out.append(f"  data docs: {self.data_docs}")
         return out
 
     def row(self) -> dict:
@@ -75,5 +80,5 @@ class RunSummary:
             "documents_duplicate": self.tally.duplicate, "documents_failed": len(self.tally.rejected),
             "records_staged": self.rows_staged, "records_published": sum(n for t, n in self.published.items() if t != "new actors"),
             "records_quarantined": self.quarantined, "extractor_version": self.extractor_version,
-            "processes": self.processes,
+            "processes": self.processes, "flow_run_id": self.flow_run_id,
         }

@@ -20,7 +20,7 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
-from warehouse import registry
+from warehouse import data_docs, registry
 from warehouse.db import sql
 
 SUITES = Path(__file__).resolve().parent.parent / "expectations"
@@ -45,6 +45,8 @@ class TableCheck:
     results: list[dict] = field(default_factory=list)  # expectation, check, success, rows_failed
     failures: dict[int, list[str]] = field(default_factory=dict)  # row position -> failed checks
     fatal: list[str] = field(default_factory=list)  # table-level failures: the whole table is wrong
+    gx: dict[str, dict] = field(default_factory=dict)  # check -> GX's result, summed over parts (warehouse/data_docs.py)
+    parts: int = 1
 
 
 @dataclass
@@ -53,6 +55,8 @@ class GateResult:
     quarantined: dict[str, int] = field(default_factory=dict)
     fatal: list[str] = field(default_factory=list)
     passed: bool = True
+    checks: dict[str, TableCheck] = field(default_factory=dict)  # each table's results, for the Data Docs
+    by_check: dict[tuple[str, str], int] = field(default_factory=dict)  # (table, check) -> rows quarantined
 
     @property
     def quarantined_total(self) -> int:
@@ -74,7 +78,8 @@ def load_suites() -> dict[str, dict]:
     return suites
 
 
-_CONTEXT_LOCK = threading.Lock()
+# held while Great Expectations builds a context: it makes each one the process's current context
+GX_LOCK = threading.Lock()
 
 
 def warm_up_in_background() -> None:
@@ -84,7 +89,7 @@ def warm_up_in_background() -> None:
     def load() -> None:
         if sys.platform == "linux":
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-        with _CONTEXT_LOCK:
+        with GX_LOCK:
             _context()
 
     threading.Thread(target=load, name="gx-warm-up", daemon=True).start()
@@ -107,7 +112,7 @@ def _context():
 
 def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
     """Validate one table's rows against its suite; row failures are reported by position."""
-    with _CONTEXT_LOCK:  # first: the warm-up thread may still be importing Great Expectations
+    with GX_LOCK:  # first: the warm-up thread may still be importing Great Expectations
         context = _context()
     from great_expectations.core.expectation_suite import ExpectationSuite
 
@@ -125,6 +130,7 @@ def check_frame(table: str, frame: pd.DataFrame) -> TableCheck:
     for result in report.results:
         config = result.expectation_config
         check = (config.meta or {}).get("check", config.type)
+        out.gx[check] = data_docs.summarize(result)
         rows = result.result.get("unexpected_index_list")
         if not result.success and rows is None:
             out.fatal.append(f"{table}: {check}")
@@ -151,10 +157,12 @@ def parts(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> Iterator[p
 def check_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> tuple[TableCheck, pd.DataFrame]:
     """One table validated part by part: its results over all rows, and its failing rows (key columns and
     failed_checks)."""
-    whole, failing = TableCheck(table, 0), []
+    whole, failing = TableCheck(table, 0, parts=0), []
     for frame in parts(con, schema, table):
         check = check_frame(table, frame)
         whole.rows += check.rows
+        whole.parts += 1
+        data_docs.merge(whole.gx, check.gx)
         whole.fatal += [f for f in check.fatal if f not in whole.fatal]
         if not whole.results:
             whole.results = [dict(r, rows_failed=0) for r in check.results]
@@ -219,11 +227,13 @@ def gate(con: duckdb.DuckDBPyConnection, run_id: str, threshold: float) -> GateR
     checks, failing = check_all(con, "staging")
     record(con, checks, run_id, "staging")
     result = GateResult(staged=sum(c.rows for c in checks.values()),
-                        fatal=[f for c in checks.values() for f in c.fatal])
+                        fatal=[f for c in checks.values() for f in c.fatal], checks=checks)
     for table, frame in _with_dependents(con, failing).items():
         result.quarantined[table] = len(frame)
         if frame.empty:
             continue
+        for check, rows in frame["failed_checks"].str.split("; ").explode().value_counts().items():
+            result.by_check[(table, check)] = int(rows)
         on = " AND ".join(f"s.{k} = b.{k}" for k in keys(table))
         con.register("bad_rows", frame)
         con.execute(f"""INSERT INTO quarantine.{table} BY NAME
