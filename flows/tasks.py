@@ -25,7 +25,7 @@ def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Ex
     nlp = load(model)
     with turn(model), nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
         docs = parse(nlp, [d.text for d in documents], for_model(model) if focus else None)
-        extractions = [extract(parsed, d.doc_id, d.published_at, d.outlet, d.title)
+        extractions = [extract(parsed, d.doc_id, d.published_at, d.outlet, d.title, d.text)
                        for parsed, d in zip(docs, documents)]
     give_back_freed_memory()
     return extractions

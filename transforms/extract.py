@@ -69,9 +69,10 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
 
 
 def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None,
-            title: str | None = None) -> Extraction:
+            title: str | None = None, source: str | None = None) -> Extraction:
     """Everything the warehouse needs from one document (whose title, when it is not the text's first line,
-    may name the meeting that remarks or a joint statement are about)."""
+    may name the meeting that remarks or a joint statement are about). `source` is the document's own text
+    when the parser read it with markup blanked: what is written is cut from it."""
     text = doc.text  # rebuilt from every token on each access: read it once
     actors = DocActors(doc)
     titled = read_title(title, actors)
@@ -112,4 +113,15 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
             "confidence": 0.5 if a.weak else 0.8 if a.quote_type == "indirect" else 0.9,
         })
     out.actors = [actor_record(a) for a in used.values()]
+    return cut_from(out, source) if source is not None and source != text else out
+
+
+def cut_from(out: Extraction, source: str) -> Extraction:
+    """Evidence, contents and speakers as the source text has them at their offsets."""
+    for record in out.meetings + out.links:
+        record["evidence"] = source[record["char_start"]:record["char_end"]]
+    for claim in out.claims:
+        claim["content"] = source[claim["content_start"]:claim["content_end"]]
+        if claim["speaker_start"] is not None:
+            claim["speaker_text"] = source[claim["speaker_start"]:claim["speaker_end"]]
     return out

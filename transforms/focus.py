@@ -20,6 +20,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from transforms.lexicons import load
+from transforms.markup import blank_markup
 from transforms.nlp import line_starts, load as load_model
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
@@ -111,7 +112,9 @@ def flat(tokens: Span, starts: list[bool]) -> Doc:
 
 
 def parse(nlp: Language, texts: Iterable[str], focus: Focus | None) -> Iterator[Doc]:
-    """Docs over exactly these texts: fully parsed, or, with a Focus, parsed where a rule can fire."""
+    """Docs over these texts, markup blanked (transforms/markup.py: same length, same offsets): fully
+    parsed, or, with a Focus, parsed where a rule can fire."""
+    texts = map(blank_markup, texts)
     if focus is None:
         yield from nlp.pipe(texts, batch_size=PIECES_AT_ONCE)
         return
