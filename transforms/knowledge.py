@@ -1,0 +1,194 @@
+"""Who held which office for which country, when: names -> people -> their country at a date.
+
+A news story names a foreign leader without "of <Country>" ("Netanyahu said", "Prime Minister Abe");
+the text alone then gives no country. This module answers from people known beforehand: the
+PETRARCH2 Phoenix dictionary of ~18,000 office holders to about 2015 (transforms/data/, built by
+scripts/build_knowledge.py), and people the caller learned from text ("Prime Minister Rishi Sunak of
+the United Kingdom" seen in an earlier document), added as plain dataclasses.
+
+Lookups are dictionary lookups on a folded name; the dictionary loads once per process (~0.2 s).
+Time matters: an office holds for a period and a person's roles can span countries ("Salva Kiir" led
+Sudan's south, then South Sudan), so the document's date picks the role; a role without an end holds
+afterwards, and past the data's end the latest role stands (a person's country rarely changes).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gzip
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transforms.lexicons import load
+
+DATA = Path(__file__).parent / "data" / "phoenix_people.json.gz"
+OPEN = 0  # an open end of a period
+PARTICLES = load("roles")["name_particles"]
+FAMILY_NAME_FIRST = load("demonyms")["family_name_first"]
+INITIAL = re.compile(r"\w\.(?:\w\.)*")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # called for every name word against every person: a bounded memo
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: the key that merges actors across documents."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    text = unicodedata.normalize("NFKD", text.replace("’", "'")).casefold()
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+
+
+def name_key(name: str) -> str:
+    """The key spellings of one name share: "Saad al-Hariri" / "Saad Hariri", "Johann N. Schneider-Ammann" /
+    "JOHANN_SCHNEIDER_AMMANN": folded, hyphens as spaces, no particle or initial after the first word."""
+    first, *rest = fold(name).replace("-", " ").split() or [""]
+    kept = [w for w in rest if w not in PARTICLES and not INITIAL.fullmatch(w)]
+    return " ".join([first, *kept]) if kept else " ".join([first, *rest])
+
+
+def day_number(day: dt.date | None) -> int | None:
+    """A date as the YYYYMMDD integer the data file uses."""
+    return None if day is None else day.year * 10000 + day.month * 100 + day.day
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A country and an office held from `start` to `end` (YYYYMMDD; 0 for an open end).
+    `role` is a CAMEO role code from the dictionary ("GOV", "ELI", "GOVMIL") or a title from text."""
+    country: str
+    role: str = ""
+    start: int = OPEN
+    end: int = OPEN
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.start or self.end)
+
+    def covers(self, day: int) -> bool:
+        return self.dated and self.start <= day and (self.end == OPEN or day <= self.end)
+
+    def distance(self, day: int) -> int:
+        """How far (in YYYYMMDD units, enough to order) the period lies from `day`."""
+        if self.end and day > self.end:
+            return day - self.end
+        return max(0, self.start - day)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    def role_on(self, day: int | None) -> Role | None:
+        """The role that speaks for `day`: one covering it (the latest begun), else an undated one,
+        else the nearest in time; with no date, the latest begun."""
+        if not self.roles:
+            return None
+        if day is None:
+            return max(self.roles, key=lambda r: r.start)
+        covering = [r for r in self.roles if r.covers(day)]
+        if covering:
+            return max(covering, key=lambda r: r.start)
+        undated = [r for r in self.roles if not r.dated]
+        return undated[0] if undated else min(self.roles, key=lambda r: (r.distance(day), -r.start))
+
+    @classmethod
+    def seen(cls, name: str, country: str, title: str | None = None, aliases: Iterable[str] = (),
+             first_seen: dt.date | None = None, last_seen: dt.date | None = None) -> Person:
+        """A person as read from text, holding this office from when it was first seen: nobody wrote
+        that it ended, so it holds afterwards, as the dictionary's open-ended roles do."""
+        start = day_number(first_seen or last_seen) or OPEN
+        return cls(name, tuple(aliases), (Role(country, title or "", start),))
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """The answer to "who is <name> on <date>?"."""
+    name: str  # the person's name in the knowledge base
+    country: str  # ISO alpha-3 of the role that speaks for the date
+    role: str  # CAMEO role code or title
+    current: bool  # the role covers the date
+
+
+@dataclass
+class Knowledge:
+    """People indexed by every folded spelling of their name, and by surname. A Knowledge may sit on
+    a `parent` (the dictionary): what the caller adds is looked up together with what it holds."""
+    parent: Knowledge | None = None
+    _names: dict[str, list[Person]] = field(default_factory=dict)
+    _surnames: dict[str, list[Person]] = field(default_factory=dict)
+
+    def add(self, person: Person) -> Person:
+        """Index a person; a second record of a name already known for the same country is merged into it."""
+        for known in self._names.get(name_key(person.name), ()):
+            if {r.country for r in known.roles} & {r.country for r in person.roles}:
+                known.aliases = tuple(dict.fromkeys(known.aliases + person.aliases))
+                known.roles = tuple(dict.fromkeys(known.roles + person.roles))
+                self._index(known, person.aliases)
+                return known
+        self._index(person, (person.name, *person.aliases))
+        return person
+
+    def _index(self, person: Person, names: Iterable[str]) -> None:
+        family_first = any(r.country in FAMILY_NAME_FIRST for r in person.roles)
+        for name in names:
+            key = name_key(name)
+            words = key.split()
+            surname = words[0] if family_first and len(words) > 1 else words[-1] if words else ""
+            for index, word in ((self._names, key), (self._surnames, surname)):
+                entries = index.setdefault(word, [])
+                if not any(p is person for p in entries):
+                    entries.append(person)
+
+    def _candidates(self, index: str, key: str) -> list[Person]:
+        own = getattr(self, index).get(key, [])
+        return own + self.parent._candidates(index, key) if self.parent else own
+
+    def person(self, name: str, on: dt.date | None = None, mentioned: Iterable[str] = ()) -> Holder | None:
+        """The person a full name or known spelling names on a date; None when unknown or when namesakes
+        of different countries remain after `mentioned` (countries the document names) is used."""
+        return _choose(self._candidates("_names", name_key(name)), day_number(on), set(mentioned))
+
+    def surname(self, word: str, on: dt.date | None, mentioned: Iterable[str]) -> Holder | None:
+        """The country of the people with this surname among those of countries the document names
+        (`mentioned`), preferring those in office on the date; None unless they all share one country:
+        a surname alone identifies little, so the document must support the answer."""
+        day = day_number(on)
+        mentioned = set(mentioned)
+        fitting = [(p, r) for p in self._candidates("_surnames", name_key(word))
+                   if (r := p.role_on(day)) is not None and r.country in mentioned]
+        current = [(p, r) for p, r in fitting if day is not None and r.covers(day)]
+        return _one_country(current or fitting, day)
+
+
+def _choose(people: list[Person], day: int | None, mentioned: set[str]) -> Holder | None:
+    """One answer for the people a name may be: their countries agree, or the date leaves one country,
+    or the document names only one of them."""
+    answers = [(p, r) for p in people if (r := p.role_on(day)) is not None]
+    if len({r.country for _, r in answers}) > 1 and day is not None:
+        answers = [(p, r) for p, r in answers if r.covers(day)] or answers
+    if len({r.country for _, r in answers}) > 1:
+        answers = [(p, r) for p, r in answers if r.country in mentioned]
+    return _one_country(answers, day)
+
+
+def _one_country(answers: list[tuple[Person, Role]], day: int | None) -> Holder | None:
+    """The holder of the latest-begun role when every answer names the same country, else None."""
+    if len({r.country for _, r in answers}) != 1:
+        return None
+    person, role = max(answers, key=lambda pr: pr[1].start)
+    return Holder(person.name, role.country, role.role, day is not None and role.covers(day))
+
+
+@functools.cache
+def phoenix() -> Knowledge:
+    """The Phoenix dictionary's people, loaded once per process."""
+    data = json.loads(gzip.decompress(DATA.read_bytes()))
+    knowledge = Knowledge()
+    for name, aliases, roles in data["people"]:  # one record per name and country already: index, no merge
+        knowledge._index(Person(name, tuple(aliases), tuple(Role(*r) for r in roles)), (name, *aliases))
+    return knowledge
