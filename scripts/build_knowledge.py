@@ -1,9 +1,10 @@
-"""Convert the PETRARCH2 Phoenix actor dictionary into transforms/data/phoenix_people.json.gz.
+"""Convert the PETRARCH2 Phoenix actor dictionaries into transforms/data/phoenix_people.json.gz.
 
     python scripts/build_knowledge.py [--vendor ../shared/vendor/petrarch2-dictionaries] [--out FILE]
 
 Phoenix.Countries.actors.txt lists ~18,000 office holders with name variants (`+ALIAS` lines) and
-dated CAMEO codes (`[RUSGOV 000507-080507]`, `[ISRGOV >090401]`). The runtime needs only people:
+dated CAMEO codes (`[RUSGOV 000507-080507]`, `[ISRGOV >090401]`); Phoenix.International.actors.txt
+adds the dated offices of international bodies (`[IGOUNO >20070101]`: Ban Ki-moon at the UN). The runtime needs only people:
 a name, the spellings of that name, and (country, role, from, to) periods, so this keeps those and
 drops the countries, institutions and parties, and the office words inside aliases ("PRESIDENT_PUTIN"
 is the alias "Putin"). It runs at build time (`make knowledge`); the pipeline reads only its output.
@@ -23,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from transforms import countries  # noqa: E402  (the project's own country table decides what a code is)
 from transforms.lexicons import load  # noqa: E402
 
-SOURCE = "Phoenix.Countries.actors.txt"
+SOURCES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt")
+INTERNATIONAL = "IGO"  # CAMEO prefix of intergovernmental bodies: "IGOUNO" the UN, "IGOWSTNAT" NATO
 OUT = ROOT / "transforms" / "data" / "phoenix_people.json.gz"
 ROLE = re.compile(r"\[\s*([A-Z]{3,})\s*([^\]]*)\]")
 SPAN = re.compile(r"^(\d{6}|\d{8})?\s*-\s*(\d{6}|\d{8})?$")
@@ -35,6 +37,7 @@ ROLES = load("roles")
 # words an alias puts around a name: "RUSSIAN_PRESIDENT_VLADIMIR_V._PUTIN", "FORMER_PRIME_MINISTER_X"
 OFFICE_WORDS = ROLES["title_heads"] | ROLES["person_titles"] | ROLES["honorifics"] | {
     "former", "ex", "acting", "interim", "vice", "deputy", "of", "the", "minster", "ministry", "state",
+    "secretary-general", "un", "u.n.", "united", "nations", "nato", "eu",
     "party", "opposition", "mp", "lawmaker", "sir", "dame", "mr", "mrs", "ms", "dr", "gen", "sen", "rep"}
 
 
@@ -62,7 +65,10 @@ def period(text: str) -> tuple[int, int] | None:
 
 
 def country_and_role(code: str) -> tuple[str, str] | None:
-    """ "RUSGOV" -> ("RUS", "GOV"); a territory inside a code ("GBRVGBELI") is its own country."""
+    """ "RUSGOV" -> ("RUS", "GOV"); a territory inside a code ("GBRVGBELI") is its own country; an
+    international body's office ("IGOUNO") has no country: ("", "IGOUNO")."""
+    if code.startswith(INTERNATIONAL):
+        return "", code
     if countries.is_valid_alpha3(code[3:6]):
         return code[3:6], code[6:]
     if countries.is_valid_alpha3(code[:3]):
@@ -71,8 +77,9 @@ def country_and_role(code: str) -> tuple[str, str] | None:
 
 
 def held_by_person(role: str) -> bool:
-    """ "GOV", "GOVMIL", "IMYELI" (Isle of Man elite): some three-letter group names a person's role."""
-    return any(role[i:i + 3] in PERSON_ROLES for i in range(0, len(role), 3))
+    """ "GOV", "GOVMIL", "IMYELI" (Isle of Man elite): some three-letter group names a person's role;
+    a dated office of an international body ("IGOUNO 070101-") is held by its secretary-general."""
+    return role.startswith(INTERNATIONAL) or any(role[i:i + 3] in PERSON_ROLES for i in range(0, len(role), 3))
 
 
 def words_of(phrase: str) -> list[str]:
@@ -162,13 +169,15 @@ def merged(people: list[list]) -> list[list]:
 
 
 def build(vendor: Path) -> dict:
-    lines = (vendor / SOURCE).read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = [line for source in SOURCES
+             for line in (vendor / source).read_text(encoding="utf-8", errors="replace").splitlines()]
     people = merged([p for p in (person(*entry) for entry in records(lines)) if p])
     return {
-        "_about": "People of the PETRARCH2 Phoenix country actor dictionary (MIT, Open Event Data; see "
-                  "LICENSE and README.md here): [name, [other spellings], [[alpha-3, CAMEO role, from, to]]], "
-                  "dates as YYYYMMDD integers, 0 for an open end. Built by scripts/build_knowledge.py.",
-        "source": f"petrarch2 {SOURCE}",
+        "_about": "People of the PETRARCH2 Phoenix country and international actor dictionaries (MIT, Open "
+                  "Event Data; see LICENSE and README.md here): [name, [other spellings], [[alpha-3, CAMEO role, "
+                  "from, to]]], alpha-3 empty for an international body's office, dates as YYYYMMDD integers, "
+                  "0 for an open end. Built by scripts/build_knowledge.py.",
+        "source": "petrarch2 " + ", ".join(SOURCES),
         "people": people,
     }
 

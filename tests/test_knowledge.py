@@ -32,6 +32,7 @@ def test_knowledge_date_picks_the_country_of_a_person_listed_under_two() -> None
     assert phoenix().person("Salva Kiir", D(2008, 1, 1)).country == "SDN"
     assert phoenix().person("Salva Kiir", D(2017, 1, 1)) is None  # both roles still open: undecided
     assert phoenix().person("Salva Kiir", D(2017, 1, 1), mentioned={"SSD"}).country == "SSD"
+    assert phoenix().person("Salva Kiir", D(2017, 1, 1), mentioned={"SSD", "SDN"}).country == "SSD"  # latest
 
 
 def test_knowledge_role_covering_the_date_wins_over_an_older_one() -> None:

@@ -2,7 +2,7 @@
 
 A news story names a foreign leader without "of <Country>" ("Netanyahu said", "Prime Minister Abe");
 the text alone then gives no country. This module answers from people known beforehand: the
-PETRARCH2 Phoenix dictionary of ~18,000 office holders to about 2015 (transforms/data/, built by
+PETRARCH2 Phoenix dictionaries of ~18,000 office holders to about 2015 (transforms/data/, built by
 scripts/build_knowledge.py), and people the caller learned from text ("Prime Minister Rishi Sunak of
 the United Kingdom" seen in an earlier document), added as plain dataclasses.
 
@@ -49,6 +49,11 @@ def name_key(name: str) -> str:
     return " ".join([first, *kept]) if kept else " ".join([first, *rest])
 
 
+def name_words(name: str) -> set[str]:
+    """Every word a name may be called by, folded: "Saad al-Hariri" -> saad, al-hariri, hariri."""
+    return set(fold(name).split()) | set(name_key(name).split())
+
+
 def day_number(day: dt.date | None) -> int | None:
     """A date as the YYYYMMDD integer the data file uses."""
     return None if day is None else day.year * 10000 + day.month * 100 + day.day
@@ -56,8 +61,9 @@ def day_number(day: dt.date | None) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A country and an office held from `start` to `end` (YYYYMMDD; 0 for an open end).
-    `role` is a CAMEO role code from the dictionary ("GOV", "ELI", "GOVMIL") or a title from text."""
+    """A country and an office held from `start` to `end` (YYYYMMDD; 0 for an open end). `role` is a
+    CAMEO role code from the dictionary ("GOV", "ELI", "GOVMIL", "IGOUNO") or a title from text;
+    `country` is empty for an office of an international body (the UN's secretary-general)."""
     country: str
     role: str = ""
     start: int = OPEN
@@ -109,7 +115,7 @@ class Person:
 class Holder:
     """The answer to "who is <name> on <date>?"."""
     name: str  # the person's name in the knowledge base
-    country: str  # ISO alpha-3 of the role that speaks for the date
+    country: str | None  # ISO alpha-3 of the role that speaks for the date; None: an international body
     role: str  # CAMEO role code or title
     current: bool  # the role covers the date
 
@@ -154,25 +160,27 @@ class Knowledge:
         return _choose(self._candidates("_names", name_key(name)), day_number(on), set(mentioned))
 
     def surname(self, word: str, on: dt.date | None, mentioned: Iterable[str]) -> Holder | None:
-        """The country of the people with this surname among those of countries the document names
-        (`mentioned`), preferring those in office on the date; None unless they all share one country:
-        a surname alone identifies little, so the document must support the answer."""
+        """The country of the people with this surname who hold an office on the date (any, in an undated
+        document) for a country the document names (`mentioned`); None unless they all share one country:
+        a surname alone identifies little, so the date and the document must both support the answer."""
         day = day_number(on)
         mentioned = set(mentioned)
         fitting = [(p, r) for p in self._candidates("_surnames", name_key(word))
                    if (r := p.role_on(day)) is not None and r.country in mentioned]
-        current = [(p, r) for p, r in fitting if day is not None and r.covers(day)]
-        return _one_country(current or fitting, day)
+        current = [(p, r) for p, r in fitting if day is None or r.covers(day)]
+        return _one_country(current, day)
 
 
 def _choose(people: list[Person], day: int | None, mentioned: set[str]) -> Holder | None:
     """One answer for the people a name may be: their countries agree, or the date leaves one country,
-    or the document names only one of them."""
+    or the document names only one of them; when it names several, the role begun last ("Salva Kiir":
+    Sudan's south from 2005, South Sudan from 2011)."""
     answers = [(p, r) for p in people if (r := p.role_on(day)) is not None]
     if len({r.country for _, r in answers}) > 1 and day is not None:
         answers = [(p, r) for p, r in answers if r.covers(day)] or answers
     if len({r.country for _, r in answers}) > 1:
         answers = [(p, r) for p, r in answers if r.country in mentioned]
+        answers = [max(answers, key=lambda pr: pr[1].start)] if answers else []
     return _one_country(answers, day)
 
 
@@ -181,7 +189,7 @@ def _one_country(answers: list[tuple[Person, Role]], day: int | None) -> Holder 
     if len({r.country for _, r in answers}) != 1:
         return None
     person, role = max(answers, key=lambda pr: pr[1].start)
-    return Holder(person.name, role.country, role.role, day is not None and role.covers(day))
+    return Holder(person.name, role.country or None, role.role, day is not None and role.covers(day))
 
 
 @functools.cache
