@@ -153,7 +153,7 @@ def publisher_country(outlet: str | None) -> str | None:
 def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None) -> Extraction:
     """Everything the warehouse needs from one document."""
     text = doc.text  # rebuilt from every token on each access: read it once
-    actors = DocActors(doc)
+    actors = DocActors(doc, published)
     actors.default_country(publisher_country(outlet))
     pair = country_pair(text)
     meetings = extract_meetings(doc, actors, published, pair)
