@@ -64,6 +64,7 @@ def countries_of(nlp, text: str, on: dt.date | None = dt.date(2021, 6, 1), home:
     ("Ambassador to China Robert Miller spoke on Monday.", "Robert Miller", None),  # posted to China, not Chinese
     ("Blinken met his Kenyan counterpart, Musalia Mudavadi, in Nairobi.", "Musalia Mudavadi", "KEN"),
     ("Naftali Bennett, who is Israel's prime minister, met the delegation.", "Naftali Bennett", "ISR"),
+    ("Secretary of State Rex Tillerson met reporters in Ankara.", "Rex Tillerson", "USA"),  # one country's title
 ])
 def test_actors_country_from_the_text_and_the_knowledge_base(nlp, text: str, name: str, country: str | None) -> None:
     assert countries_of(nlp, text)[name] == country

@@ -82,6 +82,7 @@ def test_knowledge_a_second_sighting_merges_into_the_person() -> None:
 @pytest.mark.parametrize("a, b", [
     ("Saad al-Hariri", "Saad Hariri"), ("Ayman Al Safadi", "Ayman Safadi"),
     ("Johann N. Schneider-Ammann", "JOHANN SCHNEIDER AMMANN"), ("Vladimir V. Putin", "Vladimir Putin"),
+    ("[Vladimir] Putin", "Vladimir Putin"),
 ])
 def test_knowledge_name_key_joins_spellings(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)

@@ -30,6 +30,7 @@ OPEN = 0  # an open end of a period
 PARTICLES = load("roles")["name_particles"]
 FAMILY_NAME_FIRST = load("demonyms")["family_name_first"]
 INITIAL = re.compile(r"\w\.(?:\w\.)*")
+BRACKETS = re.compile(r"[\[\](){}]")  # "[Vladimir] Putin": an editor's insertion is still the name
 
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every name word against every person: a bounded memo
@@ -43,8 +44,9 @@ def fold(text: str) -> str:
 
 def name_key(name: str) -> str:
     """The key spellings of one name share: "Saad al-Hariri" / "Saad Hariri", "Johann N. Schneider-Ammann" /
-    "JOHANN_SCHNEIDER_AMMANN": folded, hyphens as spaces, no particle or initial after the first word."""
-    first, *rest = fold(name).replace("-", " ").split() or [""]
+    "JOHANN_SCHNEIDER_AMMANN": folded, hyphens as spaces, no brackets, no particle or initial after the
+    first word."""
+    first, *rest = BRACKETS.sub("", fold(name)).replace("-", " ").split() or [""]
     kept = [w for w in rest if w not in PARTICLES and not INITIAL.fullmatch(w)]
     return " ".join([first, *kept]) if kept else " ".join([first, *rest])
 

@@ -87,7 +87,7 @@ def office_of(prefix: Span) -> tuple[str | None, str | None]:
     while keep and keep[-1].lower_ in CONNECTORS:  # "Ambassador to" once "China" is taken out
         keep = keep[:-1]
     title = " ".join(t.text for t in keep) or None
-    return title, country
+    return title, country or ROLES["national_offices"].get((title or "").lower())
 
 
 def place_country(span: Span) -> str | None:
