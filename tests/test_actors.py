@@ -70,6 +70,16 @@ def test_actors_country_from_the_text_and_the_knowledge_base(nlp, text: str, nam
     assert countries_of(nlp, text)[name] == country
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("Richard Burton starred in a film shot in Mexico.", "Richard Burton", None),  # a New Zealand minister's namesake
+    ("Richard Burton starred in a film about his childhood.", "Richard Burton", "NZL"),  # nothing says otherwise
+    ("Tony Blair spoke about the war in Iraq.", "Tony Blair", "GBR"),  # a leader, named without his country
+])
+def test_actors_knowledge_base_answer_must_fit_the_countries_the_document_names(nlp, text: str, name: str,
+                                                                                country: str | None) -> None:
+    assert countries_of(nlp, text, dt.date(2020, 9, 1))[name] == country
+
+
 def test_actors_adviser_takes_the_country_of_the_person_served(nlp) -> None:
     found = countries_of(nlp, "Jake Sullivan, a senior adviser to Biden, spoke on Monday. "
                               "President Joe Biden of the United States agreed.")

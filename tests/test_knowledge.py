@@ -101,3 +101,9 @@ def test_knowledge_loads_once_and_fast() -> None:
     kb = phoenix()
     assert time.perf_counter() - start < 1.0  # about 0.15 s here; a loose bound for a busy machine
     assert phoenix() is kb and len(kb._names) > 15000
+
+
+def test_knowledge_leaders_are_told_apart_from_ministers() -> None:
+    """The dictionary gives heads of state and government an elite role: known without their country."""
+    assert phoenix().person("Tony Blair", D(2020, 1, 1)).leader
+    assert not phoenix().person("Richard Burton", D(2020, 1, 1)).leader

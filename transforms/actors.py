@@ -266,14 +266,18 @@ class DocActors:
         return any(t.text in DEMONYMS["us_parties"] for t in self.doc[max(0, span.start - 3):span.start + 1])
 
     def _from_knowledge(self, on: dt.date | None, known: Knowledge) -> None:
-        """People the text gives no country get the knowledge base's: by full name, or by a lone surname
-        when one office holder of a country this document names carries it on that date."""
+        """People the text gives no country get the knowledge base's: by full name, unless the document
+        names other countries and the person is neither in office on its date nor a leader (a singer
+        "James Brown" is not the British minister of 2008); by a lone surname when the office holders
+        carrying it on that date for a country this document names agree on one."""
         mentioned = document_countries(self.doc)
         for actor in self.actors.values():
             if actor.kind != "person" or actor.country or id(actor) in self.international:
                 continue
             names = [n for n in (actor.name, *sorted(actor.aliases)) if len(name_words(n)) > 1]
             holder = next(filter(None, (known.person(n, on, mentioned) for n in names)), None)
+            if holder is not None and not fits_document(holder, mentioned):
+                holder = None
             if holder is None and len(name_words(actor.name)) == 1:
                 holder = known.surname(actor.name, on, mentioned)
             if holder is not None and holder.country is None:
@@ -329,6 +333,13 @@ def extend_left(span: Span) -> Span:
             and span.doc[start - 1].head.i in range(span.start, span.end) and not is_title_word(span.doc[start - 1]):
         start -= 1
     return span.doc[start:span.end]
+
+
+def fits_document(holder: knowledge.Holder, mentioned: set[str]) -> bool:
+    """Whether a knowledge-base answer by full name fits a document naming `mentioned` countries: it
+    names the person's country or none (a domestic story), or the person is in office on its date or
+    a leader, known without a country ("Tony Blair" in a story about Iraq)."""
+    return holder.country in mentioned or not mentioned or holder.current or holder.leader
 
 
 def document_countries(doc: Doc) -> set[str]:

@@ -27,6 +27,7 @@ from transforms.lexicons import load
 
 DATA = Path(__file__).parent / "data" / "phoenix_people.json.gz"
 OPEN = 0  # an open end of a period
+ELITE = "ELI"  # CAMEO role of a country's elite: the dictionary gives it to heads of state and government
 PARTICLES = load("roles")["name_particles"]
 FAMILY_NAME_FIRST = load("demonyms")["family_name_first"]
 INITIAL = re.compile(r"\w\.(?:\w\.)*")
@@ -120,6 +121,7 @@ class Holder:
     country: str | None  # ISO alpha-3 of the role that speaks for the date; None: an international body
     role: str  # CAMEO role code or title
     current: bool  # the role covers the date
+    leader: bool  # among a country's elite (CAMEO "ELI"): heads of state or government, known without their country
 
 
 @dataclass
@@ -191,7 +193,8 @@ def _one_country(answers: list[tuple[Person, Role]], day: int | None) -> Holder 
     if len({r.country for _, r in answers}) != 1:
         return None
     person, role = max(answers, key=lambda pr: pr[1].start)
-    return Holder(person.name, role.country or None, role.role, day is not None and role.covers(day))
+    return Holder(person.name, role.country or None, role.role, day is not None and role.covers(day),
+                  any(r.role == ELITE for r in person.roles))
 
 
 @functools.cache
