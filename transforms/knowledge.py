@@ -6,7 +6,13 @@ PETRARCH2 Phoenix dictionaries of ~18,000 office holders to about 2015 (transfor
 scripts/build_knowledge.py), and people the caller learned from text ("Prime Minister Rishi Sunak of
 the United Kingdom" seen in an earlier document), added as plain dataclasses.
 
-Lookups are dictionary lookups on a folded name; the dictionary loads once per process (~0.2 s).
+Growing it from text (what the caller learned, e.g. the warehouse's actors with their dates):
+
+    known = Knowledge(parent=phoenix())
+    known.add(Person.seen("Rishi Sunak", "GBR", "Prime Minister", ["Sunak"], first_seen=dt.date(2022, 10, 25)))
+    DocActors(doc, published, known)  # transforms/actors.py
+
+Lookups are dictionary lookups on a folded name; the dictionary loads once per process (~0.15 s).
 Time matters: an office holds for a period and a person's roles can span countries ("Salva Kiir" led
 Sudan's south, then South Sudan), so the document's date picks the role; a role without an end holds
 afterwards, and past the data's end the latest role stands (a person's country rarely changes).
@@ -32,22 +38,29 @@ PARTICLES = load("roles")["name_particles"]
 FAMILY_NAME_FIRST = load("demonyms")["family_name_first"]
 INITIAL = re.compile(r"\w\.(?:\w\.)*")
 BRACKETS = re.compile(r"[\[\](){}]")  # "[Vladimir] Putin": an editor's insertion is still the name
+VARIES = re.compile(r"[-.\[\](){}]|\b(?:" + "|".join(map(re.escape, PARTICLES)) + r")\b")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # called for every name word against every person: a bounded memo
-def fold(text: str) -> str:
-    """Lower case, no accents, single spaces: the key that merges actors across documents."""
+def _fold(text: str) -> str:
     if text.isascii():
         return " ".join(text.casefold().split())
     text = unicodedata.normalize("NFKD", text.replace("’", "'")).casefold()
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
 
 
+# called for every name word against every person: a bounded memo (the dictionary's load does not fill it)
+fold = functools.lru_cache(maxsize=1 << 16)(_fold)
+fold.__doc__ = """Lower case, no accents, single spaces: the key that merges actors across documents."""
+
+
 def name_key(name: str) -> str:
     """The key spellings of one name share: "Saad al-Hariri" / "Saad Hariri", "Johann N. Schneider-Ammann" /
     "JOHANN_SCHNEIDER_AMMANN": folded, hyphens as spaces, no brackets, no particle or initial after the
     first word."""
-    first, *rest = BRACKETS.sub("", fold(name)).replace("-", " ").split() or [""]
+    text = _fold(name)
+    if not VARIES.search(text):  # most names: nothing to drop
+        return text
+    first, *rest = BRACKETS.sub("", text).replace("-", " ").split() or [""]
     kept = [w for w in rest if w not in PARTICLES and not INITIAL.fullmatch(w)]
     return " ".join([first, *kept]) if kept else " ".join([first, *rest])
 
@@ -144,14 +157,13 @@ class Knowledge:
         return person
 
     def _index(self, person: Person, names: Iterable[str]) -> None:
+        keys = {name_key(name) for name in names}
         family_first = any(r.country in FAMILY_NAME_FIRST for r in person.roles)
-        for name in names:
-            key = name_key(name)
-            words = key.split()
-            surname = words[0] if family_first and len(words) > 1 else words[-1] if words else ""
-            for index, word in ((self._names, key), (self._surnames, surname)):
+        surnames = {_surname(key.split(), family_first) for key in keys}
+        for index, words in ((self._names, keys), (self._surnames, surnames)):
+            for word in words:
                 entries = index.setdefault(word, [])
-                if not any(p is person for p in entries):
+                if all(p is not person for p in entries):
                     entries.append(person)
 
     def _candidates(self, index: str, key: str) -> list[Person]:
@@ -173,6 +185,13 @@ class Knowledge:
                    if (r := p.role_on(day)) is not None and r.country in mentioned]
         current = [(p, r) for p, r in fitting if day is None or r.covers(day)]
         return _one_country(current, day)
+
+
+def _surname(words: list[str], family_first: bool) -> str:
+    """The word a person is called by alone: the last, or the first where names put the family first."""
+    if not words:
+        return ""
+    return words[0] if family_first and len(words) > 1 else words[-1]
 
 
 def _choose(people: list[Person], day: int | None, mentioned: set[str]) -> Holder | None:
