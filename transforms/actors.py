@@ -99,6 +99,7 @@ class DocActors:
 
     def __init__(self, doc: Doc, published: dt.date | None = None, known: Knowledge | None = None) -> None:
         self.doc = doc
+        self.text = doc.text  # rebuilt from every token on each access: read it once
         self.mentions: list[Mention] = []
         self.by_token: dict[int, Mention] = {}
         self.actors: dict[str, Actor] = {}
@@ -211,7 +212,9 @@ class DocActors:
 
     def _surnames(self, doc: Doc, introduced: list[Actor]) -> None:
         """A lone name word is the person last mentioned with it (else the next one named)."""
-        starts = {id(a): sorted(m.start for m in self.mentions if m.actor is a) for a in introduced}
+        starts: dict[int, list[int]] = {}  # id(person) -> token indices of its mentions, in order
+        for mention in self.mentions:
+            starts.setdefault(id(mention.actor), []).append(mention.start)
         for token in doc:
             if token.i in self.by_token or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "X"} \
                     or is_title_word(token):
@@ -219,7 +222,7 @@ class DocActors:
             fitting = [a for a in introduced if any(same_name_word(token.text, w) for w in name_words(a.name))]
             if not fitting:
                 continue
-            before = [(max(i for i in starts[id(a)] if i < token.i), a) for a in fitting if starts[id(a)][0] < token.i]
+            before = [(starts[id(a)][n - 1], a) for a in fitting if (n := bisect.bisect_left(starts[id(a)], token.i))]
             actor = max(before, key=lambda pair: pair[0])[1] if before else min(fitting, key=lambda a: starts[id(a)][0])
             self._add(actor, token.i, token.i + 1)
             bisect.insort(starts[id(actor)], token.i)
@@ -245,7 +248,7 @@ class DocActors:
         """ "Kishida of Japan", "Wang, representing the People's Republic of China", a U.S. lawmaker's
         "(R-S.C.)" or "of Texas" ("of Georgia" is the state only beside a party: "Republican ... of Georgia")."""
         doc = self.doc
-        if is_party_state(doc.text[span.end_char:span.end_char + 24]):
+        if is_party_state(self.text[span.end_char:span.end_char + 24]):
             return "USA"
         window = doc[span.end:min(len(doc), span.end + 10)]
         if len(window) > 1 and window[0].lower_ == "of":
@@ -270,7 +273,7 @@ class DocActors:
         names other countries and the person is neither in office on its date nor a leader (a singer
         "James Brown" is not the British minister of 2008); by a lone surname when the office holders
         carrying it on that date for a country this document names agree on one."""
-        mentioned = document_countries(self.doc)
+        mentioned = document_countries(self.text)
         for actor in self.actors.values():
             if actor.kind != "person" or actor.country or id(actor) in self.international:
                 continue
@@ -342,10 +345,10 @@ def fits_document(holder: knowledge.Holder, mentioned: set[str]) -> bool:
     return holder.country in mentioned or not mentioned or holder.current or holder.leader
 
 
-def document_countries(doc: Doc) -> set[str]:
+def document_countries(text: str) -> set[str]:
     """Countries a document names, by name or adjective: what a knowledge-base answer must fit. Read from
     the text, not the entities, which the lexical pre-pass leaves out of sentences it does not parse."""
-    return {code for _, _, code in countries.countries_in(doc.text)}
+    return {code for _, _, code in countries.countries_in(text)}
 
 
 def _first_country(span: Span) -> str | None:

@@ -65,9 +65,10 @@ def name_key(name: str) -> str:
     return " ".join([first, *kept]) if kept else " ".join([first, *rest])
 
 
-def name_words(name: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 14)  # asked for each person named in a document, for every name word
+def name_words(name: str) -> frozenset[str]:
     """Every word a name may be called by, folded: "Saad al-Hariri" -> saad, al-hariri, hariri."""
-    return set(fold(name).split()) | set(name_key(name).split())
+    return frozenset(fold(name).split()) | frozenset(name_key(name).split())
 
 
 def day_number(day: dt.date | None) -> int | None:

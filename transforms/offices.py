@@ -93,11 +93,24 @@ def office_of(prefix: Span) -> tuple[str | None, str | None]:
 def place_country(span: Span) -> str | None:
     """ "Indiana Governor", "Chelyabinsk regional Deputy Governor": a place named in an office gives its
     country, through the gazetteer only (a place entity, never a word that merely starts like a country)."""
-    for ent in span.ents:
-        place = places.resolve_place(ent.text) if ent.label_ in {"GPE", "LOC", "ORG"} else None
+    for ent in entities_in(span, {"GPE", "LOC", "ORG"}):
+        place = places.resolve_place(ent.text)
         if place is not None and place.country:
             return place.country
     return None
+
+
+def entities_in(span: Span, labels: set[str]) -> list[Span]:
+    """The entities with these labels that start inside a few words, read from the tokens: Span.ents
+    walks every entity of the document on each call."""
+    doc, found = span.doc, []
+    for token in span:
+        if token.ent_iob_ == "B" and token.ent_type_ in labels:
+            end = token.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            found.append(doc[token.i:end])
+    return found
 
 
 def office_complement(token: Token) -> Token | None:
