@@ -65,6 +65,7 @@ def countries_of(nlp, text: str, on: dt.date | None = dt.date(2021, 6, 1), home:
     ("Blinken met his Kenyan counterpart, Musalia Mudavadi, in Nairobi.", "Musalia Mudavadi", "KEN"),
     ("Naftali Bennett, who is Israel's prime minister, met the delegation.", "Naftali Bennett", "ISR"),
     ("Secretary of State Rex Tillerson met reporters in Ankara.", "Rex Tillerson", "USA"),  # one country's title
+    ("He met US Middle East peace envoy Dennis Ross on Monday.", "Dennis Ross", "USA"),  # lower-case words inside
 ])
 def test_actors_country_from_the_text_and_the_knowledge_base(nlp, text: str, name: str, country: str | None) -> None:
     assert countries_of(nlp, text)[name] == country

@@ -44,7 +44,7 @@ def title_prefix(doc: Doc, start: int) -> Span:
         if token.is_space or token.text in {",", "(", "“", "\""} or token.pos_ in {"VERB", "AUX", "DET", "CCONJ", "SCONJ"}:
             break
         if token.lower_ in CONNECTORS or token.is_title or token.ent_type_ in {"GPE", "NORP"} \
-                or is_title_word(token) or countries.country_code(token.text):
+                or is_title_word(token) or countries.country_code(token.text) or modifies_office(token, start):
             i -= 1
             continue
         break
@@ -52,6 +52,12 @@ def title_prefix(doc: Doc, start: int) -> Span:
     while len(prefix) and prefix[0].lower_ in CONNECTORS | {"the"}:
         prefix = prefix[1:]
     return prefix if any(is_title_word(t) for t in prefix) else doc[start:start]
+
+
+def modifies_office(token: Token, start: int) -> bool:
+    """A lower-case word inside an office: "peace" in "U.S. Middle East peace envoy", "senior" in "senior
+    aide" (a modifier of a word after it, before the name)."""
+    return token.dep_ in {"compound", "amod"} and token.i < token.head.i < start and token.pos_ in {"NOUN", "ADJ"}
 
 
 def own_part(office: Span) -> Span:
