@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lock clean
+.PHONY: run test setup lock clean knowledge
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ test: setup
 lock: setup
 	{ echo "# Pinned versions for .venv (pip install -c constraints.txt). Regenerate with: make lock"; \
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
+
+# Re-convert the office holders of the PETRARCH2 Phoenix dictionary (../shared/vendor) into transforms/data/.
+knowledge: setup
+	$(BIN)/python scripts/build_knowledge.py
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal warehouse/reports warehouse/gx

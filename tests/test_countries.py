@@ -144,3 +144,14 @@ def test_countries_lookups_are_fast() -> None:
         country_code("Russia's")
     per_call = (time.perf_counter() - start) / 2000
     assert per_call < 200e-6  # measured ~5 us; generous for a loaded CI machine
+
+
+@pytest.mark.parametrize("text, found", [
+    ("police in Lao Cai said", [(10, 17, "VNM")]),  # a Vietnamese city, not Laos ("Lao" is Laos's adjective)
+    ("the Mexico City government", [(4, 15, "MEX")]),
+    ("ships in the Persian Gulf", []),  # a sea that starts with Iran's adjective belongs to no country
+    ("Israeli Prime Minister", [(0, 7, "ISR")]),  # an office after a country word stays the country's
+    ("the Jordan Valley", [(4, 10, "JOR")]),  # unknown to the gazetteer: the country word stands
+])
+def test_countries_place_named_with_a_country_word_gives_its_own_country(text: str, found: list) -> None:
+    assert countries_in(text) == found

@@ -5,30 +5,28 @@ models often tag a bare surname as ORG or GPE, so names already seen in full win
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from transforms import countries
+from transforms import countries, knowledge
+from transforms.knowledge import Knowledge, fold, name_words
 from transforms.lexicons import load
+from transforms.offices import (is_international, is_party_state, is_title_word, office_complement, office_of,
+                                place_country, title_prefix)
 
 ROLES = load("roles")
+DEMONYMS = load("demonyms")
 # offices a publisher's own government does not hold: a readout's "Prime Minister X" is a guest
 FOREIGN_OFFICES = {"prime", "king", "queen", "prince", "princess", "crown", "emir", "amir", "sheikh", "sultan",
-                   "premier", "chancellor", "taoiseach", "majesty", "highness"}
+                   "premier", "chancellor", "taoiseach", "majesty", "highness", "counterpart"}
 REGNAL = re.compile(r"(?:[IVX]{1,4}|Jr\.?|Sr\.?)")
 STRIP_EDGES = {"the", "a", "an", "'s", "’s", "his", "her", "their", "its", "our", ",", "-", "—"}
-
-
-@functools.lru_cache(maxsize=1 << 16)  # called for every name word against every person: a bounded memo
-def fold(text: str) -> str:
-    """Lower case, no accents, single spaces: the key that merges actors across documents."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'")).casefold()
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
 
 
 @dataclass
@@ -68,43 +66,6 @@ def same_name_word(a: str, b: str) -> bool:
     return a == b or min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90
 
 
-def is_title_word(token: Token) -> bool:
-    return token.lower_ in ROLES["title_heads"]
-
-
-def title_prefix(doc: Doc, start: int) -> Span:
-    """The run of office words before a name: "U.S. Secretary of State" before "Antony Blinken"."""
-    i = start
-    while i > 0:
-        token = doc[i - 1]
-        if token.is_space or token.text in {",", "(", "“", "\""} or token.pos_ in {"VERB", "AUX", "DET", "CCONJ", "SCONJ"}:
-            break
-        if token.lower_ in {"'s", "’s", "-", "of"} or token.is_title or token.ent_type_ in {"GPE", "NORP"} \
-                or is_title_word(token) or countries.country_code(token.text):
-            i -= 1
-            continue
-        break
-    prefix = doc[i:start]
-    while len(prefix) and prefix[0].lower_ in {"of", "'s", "’s", "-"}:
-        prefix = prefix[1:]
-    return prefix if any(is_title_word(t) for t in prefix) else doc[start:start]
-
-
-def office_of(prefix: Span) -> tuple[str | None, str | None]:
-    """Split "Chinese Public Security Minister" into title "Public Security Minister" and country CHN."""
-    if not len(prefix):
-        return None, None
-    found = countries.countries_in(prefix.text)
-    country = found[0][2] if found else None
-    keep = [t for t in prefix if not countries.country_code(t.text) and t.lower_ not in {"'s", "’s", "-"}
-            and t.lower_ not in ROLES["honorifics"]
-            and t.ent_type_ not in {"GPE", "NORP"}]
-    while keep and keep[0].lower_ in {"of", "the"}:
-        keep = keep[1:]
-    title = " ".join(t.text for t in keep) or None
-    return title, country
-
-
 def strip_offices(span: Span) -> Span:
     """ "Majesty King Abdullah II" -> "Abdullah II": offices and honorifics are not part of a name."""
     start = span.start
@@ -128,6 +89,7 @@ def name_runs(doc: Doc) -> list[Span]:
         if end > token.i + 1:
             spans.append(doc[token.i + 1:end])
     spans = [s for s in spans if len(s) and not any(countries.country_code(t.text) for t in s)
+             and "," not in s.text  # "Tuesday,-Szydlo": words run together, never one name
              and not all(is_title_word(t) or t.lower_ in ROLES["honorifics"] for t in s)]
     return sorted({(s.start, s.end): s for s in spans}.values(), key=lambda s: (s.start, -len(s)))
 
@@ -135,16 +97,23 @@ def name_runs(doc: Doc) -> list[Span]:
 class DocActors:
     """Every actor mention of one document, indexed by token so extractors can ask "who is here?"."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, published: dt.date | None = None, known: Knowledge | None = None) -> None:
         self.doc = doc
+        self.text = doc.text  # rebuilt from every token on each access: read it once
         self.mentions: list[Mention] = []
         self.by_token: dict[int, Mention] = {}
         self.actors: dict[str, Actor] = {}
         self.office_tokens: set[int] = set()  # "Homeland Security" in a title is not an organization
+        self.last_seen: dict[int, int] = {}  # id(actor) -> token of its latest mention so far
+        self.ties: list[tuple[Actor, Span]] = []  # a person and the office phrase that may name another
+        self.international: set[int] = set()  # id(person) holding an international body's office
         self._people(doc)
         self._offices(doc)
         self._organizations(doc)
         self._countries(doc)
+        self._rekey()
+        self._from_knowledge(published, known or knowledge.phoenix())
+        self._from_ties()
 
     def _add(self, actor: Actor, start: int, end: int) -> Actor:
         if any(i in self.by_token for i in range(start, end)):
@@ -153,43 +122,75 @@ class DocActors:
         actor.aliases.add(self.doc[start:end].text)
         mention = Mention(actor, start, end)
         self.mentions.append(mention)
+        self.last_seen[id(actor)] = start
         for i in range(start, end):
             self.by_token[i] = mention
         return actor
 
+    def _rekey(self) -> None:
+        """Index actors by their final names: a person first named by surname took a full name later."""
+        self.actors = {}
+        for mention in self.mentions:
+            kept = self.actors.setdefault(mention.actor.key, mention.actor)
+            if kept is not mention.actor:
+                kept.aliases |= mention.actor.aliases
+                mention.actor = kept
+
     def _people(self, doc: Doc) -> None:
-        introduced: list[tuple[int, Actor]] = []  # (token index, person) in order of first full mention
+        introduced: list[Actor] = []  # people in order of their first mention
         for span in name_runs(doc):
             if any(i in self.by_token for i in range(span.start, span.end)):
                 continue
-            parts = {t.lower_ for t in span}
-            known = next((a for _, a in reversed(introduced) if len(span) == 1
-                          and any(same_name_word(span[0].text, w) for w in a.name.split())), None)
-            if known is None and len(span) > 1:
-                known = next((a for _, a in introduced if parts <= {fold(w) for w in a.name.split()}
-                              or {fold(w) for w in a.name.split()} <= parts), None)
+            known = self._same_person(span, introduced)
             actor = known or Actor(span.text, "person")
+            if known is not None and len(known.name.split()) == 1 < len(span):
+                known.name = span.text  # "President Putin ... Vladimir Putin": the full name is the name
             prefix = title_prefix(doc, span.start)
             title, country = office_of(prefix)
-            appositive_title, appositive_country = self._appositive(span)
-            title = title or appositive_title
-            country = country or appositive_country or self._country_after(span)
+            appositive = self._appositive(span)
+            if appositive is not None:
+                appositive_title, appositive_country = office_of(appositive)
+                title = title or (appositive_title or appositive.text).removesuffix(" of").strip()
+                country = country or appositive_country
+            country = country or self._country_after(span, prefix)
             actor.title = title or actor.title
             actor.country = actor.country or country
+            offices = [office for office in (prefix, appositive) if office is not None and len(office)]
+            self.ties += [(actor, office) for office in offices]
+            if any(map(is_international, offices)):
+                self.international.add(id(actor))
             actor = self._add(actor, span.start, span.end)
             if len(prefix):
                 actor.aliases.add(doc[prefix.start:span.end].text)
                 self.office_tokens.update(range(prefix.start, prefix.end))
-            if actor is not known:
-                introduced.append((span.start, actor))
+            if not any(a is actor for a in introduced):
+                introduced.append(actor)
         self._surnames(doc, introduced)
 
+    def _same_person(self, span: Span, introduced: list[Actor]) -> Actor | None:
+        """The person already named that `span` names again. A lone name word is the person last
+        mentioned with it; a full name is one whose words it contains or extends ("Joe Biden", "Joe R.
+        Biden"), or one so far named only by its surname ("President Putin ... Vladimir Putin"). A shared
+        surname is not enough: "John Smith" and "Jane Smith" stay two people."""
+        words = [fold(t.text) for t in span]
+        if len(span) == 1:
+            fitting = [a for a in introduced if any(same_name_word(span[0].text, w) for w in name_words(a.name))]
+            return max(fitting, key=lambda a: self.last_seen[id(a)], default=None)
+        parts = name_words(span.text)
+        for actor in introduced:
+            known = name_words(actor.name)
+            if len(actor.name.split()) > 1 and (parts <= known or known <= parts):
+                return actor
+        return next((a for a in introduced if len(a.name.split()) == 1
+                     and any(same_name_word(a.name, w) for w in words)), None)
+
     def _offices(self, doc: Doc) -> None:
-        """ "the President", "the Secretary": the person last named with that office."""
+        """ "the President", "the chancellor", "the king": the person last named with that office (not "the
+        president of France", which names another)."""
         people = [m for m in self.mentions if m.actor.kind == "person" and m.actor.title]
         for token in doc:
-            if token.i in self.by_token or token.i in self.office_tokens or not token.is_title \
-                    or token.lower_ not in ROLES["person_titles"] or token.i == 0:
+            if token.i in self.by_token or token.i in self.office_tokens or token.lower_ not in ROLES["person_titles"] \
+                    or token.i == 0 or token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
                 continue
             start = token.i - 1 if doc[token.i - 1].lower_ in {"vice", "prime", "deputy"} else token.i
             if doc[start - 1].lower_ != "the" if start > 0 else True:
@@ -205,45 +206,95 @@ class DocActors:
         if home is None:
             return
         for actor in self.actors.values():
-            if actor.kind == "person" and actor.title and actor.country is None \
+            if actor.kind == "person" and actor.title and actor.country is None and id(actor) not in self.international \
                     and not set(actor.title.lower().split()) & FOREIGN_OFFICES:
                 actor.country = home
 
-    def _surnames(self, doc: Doc, introduced: list[tuple[int, Actor]]) -> None:
-        """A lone name word is the person most recently introduced with it (else the next one)."""
+    def _surnames(self, doc: Doc, introduced: list[Actor]) -> None:
+        """A lone name word is the person last mentioned with it (else the next one named)."""
+        starts: dict[int, list[int]] = {}  # id(person) -> token indices of its mentions, in order
+        for mention in self.mentions:
+            starts.setdefault(id(mention.actor), []).append(mention.start)
         for token in doc:
             if token.i in self.by_token or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "X"} \
                     or is_title_word(token):
                 continue
-            matches = [(i, a) for i, a in introduced if any(same_name_word(token.text, w) for w in a.name.split())]
-            if not matches:
+            fitting = [a for a in introduced if any(same_name_word(token.text, w) for w in name_words(a.name))]
+            if not fitting:
                 continue
-            before = [a for i, a in matches if i < token.i]
-            self._add(before[-1] if before else matches[0][1], token.i, token.i + 1)
+            before = [(starts[id(a)][n - 1], a) for a in fitting if (n := bisect.bisect_left(starts[id(a)], token.i))]
+            actor = max(before, key=lambda pair: pair[0])[1] if before else min(fitting, key=lambda a: starts[id(a)][0])
+            self._add(actor, token.i, token.i + 1)
+            bisect.insort(starts[id(actor)], token.i)
 
-    def _appositive(self, span: Span) -> tuple[str | None, str | None]:
-        """ "João Gomes Cravinho, Minister of Foreign Affairs of Portugal": title and country."""
+    def _appositive(self, span: Span) -> Span | None:
+        """The office set beside a name by commas: "João Gomes Cravinho, Minister of Foreign Affairs of
+        Portugal", "Amara Tolu, a senior adviser to the President", "X, who resigned as Lebanon's prime
+        minister" after it; "Washington's envoy to the United Nations, Nikki Haley", "his Turkish
+        counterpart, Mevlut Cavusoglu" before it."""
         for token in span.root.children:
             if token.dep_ == "appos" and any(is_title_word(t) for t in token.subtree):
-                words = trim(self.doc[token.left_edge.i:token.right_edge.i + 1])
-                title, country = office_of(words)
-                title = (title or words.text).removesuffix(" of").strip()
-                return title, country
-        return None, None
+                return trim(self.doc[token.left_edge.i:token.right_edge.i + 1])
+            if token.dep_ == "relcl" and token.lemma_ in ROLES["office_verbs"]:
+                office = next((o for o in map(office_complement, token.children) if o is not None), None)
+                if office is not None:
+                    return trim(self.doc[office.left_edge.i:office.right_edge.i + 1])
+        head = span.root.head
+        if span.root.dep_ == "appos" and head.i < span.start and is_title_word(head):
+            return trim(self.doc[head.left_edge.i:span.start])
+        return None
 
-    def _country_after(self, span: Span) -> str | None:
-        """ "Kishida of Japan", "Wang, representing the People's Republic of China"."""
+    def _country_after(self, span: Span, prefix: Span) -> str | None:
+        """ "Kishida of Japan", "Wang, representing the People's Republic of China", a U.S. lawmaker's
+        "(R-S.C.)" or "of Texas" ("of Georgia" is the state only beside a party: "Republican ... of Georgia")."""
         doc = self.doc
+        if is_party_state(self.text[span.end_char:span.end_char + 24]):
+            return "USA"
         window = doc[span.end:min(len(doc), span.end + 10)]
         if len(window) > 1 and window[0].lower_ == "of":
+            if window[1].text in DEMONYMS["us_states"] and (window[1].text not in countries.TABLE
+                                                      or self._party_before(prefix if len(prefix) else span)):
+                return "USA"
             found = countries.countries_in(window[1:].text)
             # the country must open the phrase: "of the People's Republic of China", not "of state for Japan"
             if found and found[0][0] <= len(" ".join(t.text for t in window[1:3])) + 1:
                 return found[0][2]
-            return None
+            return None if found else place_country(window[1:4])  # "of Iowa", "of the Chelyabinsk council"
         if len(window) > 2 and window[0].text == "," and window[1].lemma_ in {"represent", "from"}:
             return _first_country(window[2:])
         return None
+
+    def _party_before(self, span: Span) -> bool:
+        """ "Republican Senator", "Democratic committee member": a U.S. party just before an office or name."""
+        return any(t.text in DEMONYMS["us_parties"] for t in self.doc[max(0, span.start - 3):span.start + 1])
+
+    def _from_knowledge(self, on: dt.date | None, known: Knowledge) -> None:
+        """People the text gives no country get the knowledge base's: by full name, unless the document
+        names other countries and the person is neither in office on its date nor a leader (a singer
+        "James Brown" is not the British minister of 2008); by a lone surname when the office holders
+        carrying it on that date for a country this document names agree on one."""
+        mentioned = document_countries(self.text)
+        for actor in self.actors.values():
+            if actor.kind != "person" or actor.country or id(actor) in self.international:
+                continue
+            names = [n for n in (actor.name, *sorted(actor.aliases)) if len(name_words(n)) > 1]
+            holder = next(filter(None, (known.person(n, on, mentioned) for n in names)), None)
+            if holder is not None and not fits_document(holder, mentioned):
+                holder = None
+            if holder is None and len(name_words(actor.name)) == 1:
+                holder = known.surname(actor.name, on, mentioned)
+            if holder is not None and holder.country is None:
+                self.international.add(id(actor))  # "Ban Ki-moon" in 2012: the UN's, not Korea's
+            elif holder is not None:
+                actor.country = holder.country
+
+    def _from_ties(self) -> None:
+        """ "a senior adviser to Kiir", "Kiir's spokesman", "a senior Arafat aide": who serves a person
+        serves that person's country."""
+        for actor, office in self.ties:
+            served = [a for t in office if (a := self.at(t)) is not None and a.kind == "person" and a is not actor]
+            if actor.country is None and served and served[0].country:
+                actor.country = served[0].country
 
     def _organizations(self, doc: Doc) -> None:
         for ent in doc.ents:
@@ -285,6 +336,19 @@ def extend_left(span: Span) -> Span:
             and span.doc[start - 1].head.i in range(span.start, span.end) and not is_title_word(span.doc[start - 1]):
         start -= 1
     return span.doc[start:span.end]
+
+
+def fits_document(holder: knowledge.Holder, mentioned: set[str]) -> bool:
+    """Whether a knowledge-base answer by full name fits a document naming `mentioned` countries: it
+    names the person's country or none (a domestic story), or the person is in office on its date or
+    a leader, known without a country ("Tony Blair" in a story about Iraq)."""
+    return holder.country in mentioned or not mentioned or holder.current or holder.leader
+
+
+def document_countries(text: str) -> set[str]:
+    """Countries a document names, by name or adjective: what a knowledge-base answer must fit. Read from
+    the text, not the entities, which the lexical pre-pass leaves out of sentences it does not parse."""
+    return {code for _, _, code in countries.countries_in(text)}
 
 
 def _first_country(span: Span) -> str | None:

@@ -163,13 +163,38 @@ def country_name(code: str) -> str | None:
 def countries_in(text: str) -> list[tuple[int, int, str]]:
     """All country mentions in a phrase as (start, end, alpha3), left to right, longest match first and
     no overlaps: "top U.S. and Chinese officials" -> [(4, 8, "USA"), (13, 20, "CHN")]; "the U.S.-PRC
-    working group" -> USA, CHN. Names that merely contain a country word ("New Mexico") yield nothing."""
+    working group" -> USA, CHN. Names that merely contain a country word ("New Mexico") yield nothing,
+    and a place whose name starts with one gives its own country ("Lao Cai" -> VNM, not Laos)."""
     found = []
-    for match in _PATTERN.finditer(text.translate(_QUOTES)):
+    text = text.translate(_QUOTES)
+    for match in _PATTERN.finditer(text):
         code = TABLE.get(match.group())
         if code:
-            found.append((match.start(), match.end(), code))
+            place = _place_starting(text, match)
+            end, code = (match.end(), code) if place is None else place
+            if code:
+                found.append((match.start(), end, code))
     return found
+
+
+_NEXT_WORDS = re.compile(r"(?: [A-Z][\w'-]*){1,2}")
+
+
+def _place_starting(text: str, match: re.Match) -> tuple[int, str | None] | None:
+    """(end, alpha-3) of a place named by a country word and the capitalized words after it ("Lao Cai",
+    "Mexico City", "Persian Gulf"), as the gazetteer knows it; None when the words name no place."""
+    after = _NEXT_WORDS.match(text, match.end())
+    if after is None:
+        return None
+    from transforms import places  # places builds on this module: imported when first needed
+
+    words = after.group().split(" ")[1:]
+    for n in range(len(words), 0, -1):
+        name = " ".join([match.group(), *words[:n]])
+        place = places.resolve_place(name)
+        if place is not None and place.kind != "country":
+            return match.start() + len(name), place.country
+    return None
 
 
 def is_valid_alpha3(code: str) -> bool:

@@ -74,7 +74,7 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
     may name the meeting that remarks or a joint statement are about). `source` is the document's own text
     when the parser read it with markup blanked: what is written is cut from it."""
     text = doc.text  # rebuilt from every token on each access: read it once
-    actors = DocActors(doc)
+    actors = DocActors(doc, published)
     titled = read_title(title, actors)
     actors.default_country(publisher_country(outlet))
     pair = country_pair(text)
