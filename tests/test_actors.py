@@ -124,3 +124,10 @@ def test_actors_office_named_in_lower_case_refers_to_its_holder(nlp) -> None:
     actors = DocActors(doc)
     king = next(t for t in doc if t.text == "king")
     assert actors.at(king).name == "Abdullah II" and actors.at(king).country == "JOR"
+
+
+def test_actors_a_relative_named_in_full_is_not_the_office_holder_of_that_surname(nlp) -> None:
+    doc = nlp("President Biden spoke first. My son Beau Biden loved Ireland, he said.")
+    actors = DocActors(doc)
+    names = {m.actor.name for m in actors.mentions if m.actor.kind == "person"}
+    assert {"Biden", "Beau Biden"} <= names

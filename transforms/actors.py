@@ -181,6 +181,8 @@ class DocActors:
             known = name_words(actor.name)
             if len(actor.name.split()) > 1 and (parts <= known or known <= parts):
                 return actor
+        if introduced_as_kin(span):
+            return None  # "President Biden ... my son Beau Biden": a relative, not the office holder
         return next((a for a in introduced if len(a.name.split()) == 1
                      and any(same_name_word(a.name, w) for w in words)), None)
 
@@ -336,6 +338,12 @@ def extend_left(span: Span) -> Span:
             and span.doc[start - 1].head.i in range(span.start, span.end) and not is_title_word(span.doc[start - 1]):
         start -= 1
     return span.doc[start:span.end]
+
+
+def introduced_as_kin(span: Span) -> bool:
+    """ "my son Beau Biden", "his wife, Jill Biden": a kinship noun just before the name."""
+    before = span.doc[max(0, span.start - 3):span.start]
+    return any(t.lower_ in ROLES["kin_nouns"] for t in before)
 
 
 def fits_document(holder: knowledge.Holder, mentioned: set[str]) -> bool:
