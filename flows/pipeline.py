@@ -129,7 +129,7 @@ def write_data_docs(summary: RunSummary, settings: Settings) -> None:
 def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settings: Settings) -> None:
     # the warehouse side is imported here, not at the top: Prefect sends this flow to every worker process
     # with each task, and a worker that imported DuckDB, pandas and the gate would carry 75 MB for nothing
-    from warehouse import audit, db, events, migrations
+    from warehouse import audit, db, events, knowledge, migrations
     from warehouse.frames import to_frames
 
     version = summary.extractor_version
@@ -140,6 +140,7 @@ def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settin
         sorter = Sorter(Known(*db.known_inputs(con)), version)
         summary.tally = sorter.tally
         db.start_staging(con)
+        learned = knowledge.learned(con)  # who is who, as earlier runs read it: for this run's extraction
         older = migrations.pending(con)
         relink: list[Document] = []
         moved = links = 0
@@ -164,7 +165,7 @@ def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settin
                      ((b, True) for b in batches(relink, batch_size, settings.batch_chars)))
         in_flight: deque[tuple[list[Document], PrefectFuture, bool]] = deque()
         for batch, published in work:
-            in_flight.append((batch, extract_batch.submit(batch, model, settings.focus), published))
+            in_flight.append((batch, extract_batch.submit(batch, model, settings.focus, learned), published))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
                 stage(*in_flight.popleft())
         if in_flight:  # all is read and there is work: load the validator while the last batches finish

@@ -12,20 +12,25 @@ from prefect import task
 
 from transforms.extraction import Extraction
 from transforms.ingest import Document
+from transforms.knowledge import Learned
 
 
 @task(name="extract-batch")
-def extract_batch(documents: list[Document], model: str, focus: bool) -> list[Extraction]:
-    """Parse a batch with spaCy and read meetings and claims from each parse. One process each:
-    parallelism comes from the task runner (worker processes, or Dask workers, which are daemonic)."""
+def extract_batch(documents: list[Document], model: str, focus: bool,
+                  learned: Learned | None = None) -> list[Extraction]:
+    """Parse a batch with spaCy and read meetings and claims from each parse, knowing the people the
+    warehouse learned before the run (`learned`). One process each: parallelism comes from the task runner
+    (worker processes, or Dask workers, which are daemonic)."""
     from transforms.extract import extract
     from transforms.focus import for_model, parse
+    from transforms.knowledge import grown
     from transforms.nlp import load, turn
 
     nlp = load(model)
+    known = grown(learned)
     with turn(model), nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
         docs = parse(nlp, [d.text for d in documents], for_model(model) if focus else None)
-        extractions = [extract(parsed, d.doc_id, d.published_at, d.outlet, d.title, d.text)
+        extractions = [extract(parsed, d.doc_id, d.published_at, d.outlet, d.title, d.text, known)
                        for parsed, d in zip(docs, documents)]
     give_back_freed_memory()
     return extractions

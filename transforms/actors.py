@@ -74,9 +74,13 @@ def strip_offices(span: Span) -> Span:
     return span.doc[start:span.end]
 
 
-def name_runs(doc: Doc) -> list[Span]:
-    """Full names: PERSON entities, and capitalized words right after an office ("Secretary Alejandro Mayorkas")."""
+def name_runs(doc: Doc, known: Knowledge | None = None) -> list[Span]:
+    """Full names: PERSON entities, capitalized words right after an office ("Secretary Alejandro Mayorkas"),
+    and a name the warehouse has read in full before that the tagger left out ("Sunak told reporters")."""
     spans = [strip_offices(trim(e)) for e in doc.ents if e.label_ == "PERSON"]
+    if known is not None and known.parent is not None:
+        spans += [doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and t.is_title and not t.ent_type_
+                  and knowledge.learned_surname(known, t.text, None) is not None]
     for token in doc:
         if token.lower_ not in ROLES["person_titles"] or not token.is_title:
             continue
@@ -107,12 +111,13 @@ class DocActors:
         self.last_seen: dict[int, int] = {}  # id(actor) -> token of its latest mention so far
         self.ties: list[tuple[Actor, Span]] = []  # a person and the office phrase that may name another
         self.international: set[int] = set()  # id(person) holding an international body's office
-        self._people(doc)
+        known = known or knowledge.phoenix()
+        self._people(doc, known)
         self._offices(doc)
         self._organizations(doc)
         self._countries(doc)
         self._rekey()
-        self._from_knowledge(published, known or knowledge.phoenix())
+        self._from_knowledge(published, known)
         self._from_ties()
 
     def _add(self, actor: Actor, start: int, end: int) -> Actor:
@@ -136,9 +141,9 @@ class DocActors:
                 kept.aliases |= mention.actor.aliases
                 mention.actor = kept
 
-    def _people(self, doc: Doc) -> None:
+    def _people(self, doc: Doc, known: Knowledge) -> None:
         introduced: list[Actor] = []  # people in order of their first mention
-        for span in name_runs(doc):
+        for span in name_runs(doc, known):
             if any(i in self.by_token for i in range(span.start, span.end)):
                 continue
             known = self._same_person(span, introduced)
@@ -284,7 +289,7 @@ class DocActors:
             if holder is not None and not fits_document(holder, mentioned):
                 holder = None
             if holder is None and len(name_words(actor.name)) == 1:
-                holder = known.surname(actor.name, on, mentioned)
+                holder = known.surname(actor.name, on, mentioned) or knowledge.learned_surname(known, actor.name, on)
             if holder is not None and holder.country is None:
                 self.international.add(id(actor))  # "Ban Ki-moon" in 2012: the UN's, not Korea's
             elif holder is not None:

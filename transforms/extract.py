@@ -16,6 +16,7 @@ from transforms.actors import Actor, DocActors
 from transforms.attribution import attributions
 from transforms.claim_meetings import MeetingLinker
 from transforms.extraction import Extraction
+from transforms.knowledge import Knowledge
 from transforms.links import find_links
 from transforms.meeting_titles import read_title
 from transforms.meetings import Meeting, Mention, extract_meetings, meeting_format, participants_of, sentence_numbers
@@ -69,12 +70,13 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
 
 
 def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None = None,
-            title: str | None = None, source: str | None = None) -> Extraction:
+            title: str | None = None, source: str | None = None, known: Knowledge | None = None) -> Extraction:
     """Everything the warehouse needs from one document (whose title, when it is not the text's first line,
     may name the meeting that remarks or a joint statement are about). `source` is the document's own text
-    when the parser read it with markup blanked: what is written is cut from it."""
+    when the parser read it with markup blanked: what is written is cut from it. `known`: who is who
+    beyond the dictionary (transforms/knowledge.py)."""
     text = doc.text  # rebuilt from every token on each access: read it once
-    actors = DocActors(doc, published)
+    actors = DocActors(doc, published, known)
     titled = read_title(title, actors)
     actors.default_country(publisher_country(outlet))
     pair = country_pair(text)

@@ -188,6 +188,17 @@ class Knowledge:
         return _one_country(current, day)
 
 
+def learned_surname(known: Knowledge, word: str, on: dt.date | None) -> Holder | None:
+    """A lone surname of someone the warehouse itself read in full before the document's date (the layer
+    `grown` adds, not the dictionary's thousands of namesakes): their one country, if they share one."""
+    if known.parent is None:
+        return None
+    day = day_number(on)
+    fitting = [(p, r) for p in known._surnames.get(name_key(word), [])
+               if (r := p.role_on(day)) is not None and (day is None or r.start <= day)]
+    return _one_country(fitting, day)
+
+
 def _surname(words: list[str], family_first: bool) -> str:
     """The word a person is called by alone: the last, or the first where names put the family first."""
     if not words:
@@ -225,3 +236,29 @@ def phoenix() -> Knowledge:
     for name, aliases, roles in data["people"]:  # one record per name and country already: index, no merge
         knowledge._index(Person(name, tuple(aliases), tuple(Role(*r) for r in roles)), (name, *aliases))
     return knowledge
+
+
+@dataclass(frozen=True)
+class Learned:
+    """People the warehouse has read with a country (its `known_people` view, source 'text'), as a run
+    hands them to its extraction tasks: (name, aliases, country, title, first seen, last seen) rows, and a
+    digest that names the snapshot, so a worker builds its knowledge once per run, not once per batch."""
+    digest: str
+    people: tuple[tuple[str, tuple[str, ...], str, str | None, dt.date | None, dt.date | None], ...] = ()
+
+
+_grown: dict[str, Knowledge] = {}
+
+
+def grown(learned: Learned | None) -> Knowledge:
+    """The dictionary with what the warehouse learned from text on top: "Prime Minister Rishi Sunak of the
+    United Kingdom" read in an earlier run makes a later document's bare "Sunak" British."""
+    if learned is None or not learned.people:
+        return phoenix()
+    if learned.digest not in _grown:
+        _grown.clear()  # one run's snapshot at a time
+        knowledge = Knowledge(parent=phoenix())
+        for name, aliases, country, title, first, last in learned.people:
+            knowledge.add(Person.seen(name, country, title, aliases, first, last))
+        _grown[learned.digest] = knowledge
+    return _grown[learned.digest]

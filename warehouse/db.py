@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 import duckdb
 import pandas as pd
 
-from warehouse import migrations, registry
+from warehouse import knowledge, migrations, registry
 
 HERE = Path(__file__).parent
 RESTAGED = "SELECT doc_id FROM staging.documents"  # documents this run extracted (again)
@@ -34,6 +34,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(registry.schema_sql())
     migrations.add_missing_columns(con)
     migrations.stamp_if_new(con)
+    knowledge.seed_office_holders(con)
     con.execute(sql("10_views.sql"))
 
 
