@@ -358,6 +358,17 @@ def bench_extraction(sets: tuple[str, ...]) -> None:
     click.echo(format_report(rows))
 
 
+@bench.command("focus")
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                default=SHARED / "corpus" / "whitehouse-briefing-room-2021-2026" / "articles.jsonl.gz")
+@click.option("--limit", type=click.IntRange(min=1), default=400, show_default=True, help="First N documents of PATH.")
+def bench_focus(path: Path, limit: int) -> None:
+    """The lexical pre-pass against the full parse: do both give the same meetings, claims and links?"""
+    from flows.bench_focus import bench_focus as measure, format_report
+
+    click.echo(format_report(measure(path, limit, Settings().spacy_model)))
+
+
 @bench.command("throughput")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 default=SHARED / "corpus" / "whitehouse-briefing-room-2021-2026" / "articles.jsonl.gz")

@@ -41,7 +41,7 @@ def test_docs_readme_queries_run_on_the_seed(seed_warehouse: Path) -> None:
 def test_docs_quick_start_and_every_command_has_help() -> None:
     quick_start = README.split("## Quick start", 1)[1].split("##", 1)[0]
     assert "make run" in quick_start and "make test" in quick_start
-    commands = ["run", "query", "validate", "report", "serve", "migrate", "bench dates", "bench claims", "bench extraction", "bench throughput"]
+    commands = ["run", "query", "validate", "report", "serve", "migrate", "bench dates", "bench claims", "bench extraction", "bench focus", "bench throughput"]
     for command in commands:
         result = CliRunner().invoke(cli, [*command.split(), "--help"])
         assert result.exit_code == 0 and "Usage" in result.output, command

@@ -29,7 +29,7 @@ class Rules:
 
     def __init__(self, nlp: Language, ruler_name: str = "attribute_ruler") -> None:
         self.vocab = nlp.vocab
-        self.rules = []  # (alternative patterns, index, values to write, dep to write)
+        self.rules = []  # (alternative patterns as compiled specs, index, values to write, dep to write)
         for rule in nlp.get_pipe(ruler_name).patterns:
             writes, dep = {}, None
             for attr, value in rule["attrs"].items():
@@ -41,36 +41,54 @@ class Rules:
                     writes[WRITE[attr]] = self.vocab.morphology.add(value)
                 else:
                     writes[WRITE[attr]] = self.vocab.strings.add(value)
-            self.rules.append((rule["patterns"], rule["index"], writes, dep))
+            patterns = [[self._compile(spec) for spec in pattern] for pattern in rule["patterns"]]
+            self.rules.append((patterns, rule["index"], writes, dep))
 
-    def _mask(self, arrays: numpy.ndarray, lowers: dict[int, str], spec: dict) -> numpy.ndarray:
-        mask = numpy.ones(len(arrays), dtype=bool)
+    def _compile(self, spec: dict) -> list[tuple[int, str, object]]:
+        """A token's conditions as (column, operator, hashes or regex)."""
+        out = []
         for name, wanted in spec.items():
-            column = arrays[:, list(READ).index(name)]
+            column = list(READ).index(name)
             if name == "IS_SPACE":
-                mask &= column == int(bool(wanted))
+                out.append((column, "==", {int(bool(wanted))}))
             elif not isinstance(wanted, dict):
-                mask &= column == self.vocab.strings[wanted]
+                out.append((column, "==", {self.vocab.strings[wanted]}))
             elif "IN" in wanted:
-                mask &= numpy.isin(column, [self.vocab.strings[v] for v in wanted["IN"]])
+                out.append((column, "==", {self.vocab.strings[v] for v in wanted["IN"]}))
             elif "NOT_IN" in wanted:
-                mask &= ~numpy.isin(column, [self.vocab.strings[v] for v in wanted["NOT_IN"]])
+                out.append((column, "!=", {self.vocab.strings[v] for v in wanted["NOT_IN"]}))
             elif "REGEX" in wanted:
-                found = [key for key, text in lowers.items() if re.search(wanted["REGEX"], text)]
-                mask &= numpy.isin(column, found)
+                out.append((column, "~", re.compile(wanted["REGEX"])))
             else:
                 raise ValueError(f"attribute rule operator not supported: {wanted}")
+        return out
+
+    @staticmethod
+    def _mask(arrays: numpy.ndarray, lowers: dict[int, str], spec: list) -> numpy.ndarray:
+        mask = numpy.ones(len(arrays), dtype=bool)
+        for column, op, wanted in spec:
+            values = arrays[:, column]
+            if op == "~":
+                wanted = {key for key, text in lowers.items() if wanted.search(text)}
+            hit = numpy.isin(values, list(wanted))
+            mask &= ~hit if op == "!=" else hit
         return mask
+
+    @staticmethod
+    def _possible(spec: list, present: list[set[int]]) -> bool:
+        """Whether a token condition can hold at all here: most rules name a tag or word the text lacks."""
+        return all(op != "==" or wanted & present[column] for column, op, wanted in spec)
 
     def matches(self, arrays: numpy.ndarray, lowers: dict[int, str]) -> list[tuple[numpy.ndarray, dict, int | None]]:
         """For each rule that matches: the tokens it writes to, what it writes, the dep it sets."""
         out = []
         n = len(arrays)
+        present = [set(numpy.unique(arrays[:, c]).tolist()) for c in range(arrays.shape[1])]
         for patterns, index, writes, dep in self.rules:
             hit = numpy.zeros(n, dtype=bool)
             for pattern in patterns:
                 width = len(pattern)
-                if width > n:
+                if width > n or not all(self._possible(spec, present) for spec in pattern):
                     continue
                 starts = numpy.ones(n - width + 1, dtype=bool)
                 for offset, spec in enumerate(pattern):
