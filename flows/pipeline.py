@@ -84,7 +84,22 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
     except BaseException as exc:
         record_failure(summary, exc)
         raise
+    if summary.status == "completed":
+        write_report(summary)
     return summary
+
+
+def write_report(summary: RunSummary) -> None:
+    """Bring the report site up to date with what the run published (only the pages it changed). The run is
+    published already: a site that cannot be written is a warning, not a failed run."""
+    from warehouse import site
+
+    try:
+        built = site.after_run(Path(summary.warehouse), summary.run_id)
+    except Exception as exc:  # noqa: BLE001 - the run's data is safe; say why the site lags behind
+        progress(f"warning: the report site was not written: {exc}")
+        return
+    summary.report = str(built.index.resolve())
 
 
 def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settings: Settings) -> None:

@@ -29,6 +29,7 @@ class RunSummary:
     staged: int = 0
     gate: GateResult | None = None  # None: nothing was staged, so nothing was validated
     migration: str | None = None  # what this run did to bring an older warehouse up to the contract
+    report: str | None = None  # the report site's index, once the run brought it up to date
 
     @property
     def passed(self) -> bool:
@@ -63,7 +64,7 @@ class RunSummary:
         if self.migration:
             out.append(f"  migrated: {self.migration}")
         out.append(f"  warehouse: {self.warehouse}")
-        out.append(f"  validation report: communique report --warehouse {self.warehouse}")
+        out.append(f"  report: {self.report or f'communique report --warehouse {self.warehouse}'}")
         return out
 
     def row(self) -> dict:
