@@ -30,7 +30,7 @@ def by_side(claims: list[dict]) -> list[tuple[str | None, list[dict]]]:
     return sorted(sides.items(), key=lambda item: (item[0] is None, item[0] or ""))
 
 
-def write_events(writer: Writer, con: duckdb.DuckDBPyConnection) -> int:
+def write_events(writer: Writer, con: duckdb.DuckDBPyConnection) -> None:
     """A page per event in scope: participants, reports with their evidence in context, each side's claims
     and characterizations, and the events it follows or that follow it."""
     people = grouped(rows(con, "event_participants.sql"), "event_id")
@@ -48,10 +48,9 @@ def write_events(writer: Writer, con: duckdb.DuckDBPyConnection) -> int:
                      earlier=[r for r in related if r["direction"] == "earlier"],
                      later=[r for r in related if r["direction"] == "later"],
                      actor_href=actor_href, event_href=event_href)
-    return len(events)
 
 
-def write_actors(writer: Writer, con: duckdb.DuckDBPyConnection) -> int:
+def write_actors(writer: Writer, con: duckdb.DuckDBPyConnection) -> None:
     """A page per actor in scope: its events over time, what it said, its aliases. The first page shows the
     first ACTOR_ROWS events and claims; further pages go on with one list each."""
     events = grouped(rows(con, "actor_events.sql"), "actor_id")
@@ -73,7 +72,6 @@ def write_actors(writer: Writer, con: duckdb.DuckDBPyConnection) -> int:
         for page in claim_pages[1:]:
             writer.write(page.href(page.number), "actor.html", actor=actor, chart={}, events=None,
                          claims=page, **links)
-    return len(actors)
 
 
 def month(value: object) -> str | None:
