@@ -171,10 +171,19 @@ def test_site_timeline_counts_groups_of_events() -> None:
              charts.EventFacts("2024-01", "call", ["b", "a"], ["USA"]),
              charts.EventFacts("2024-03", "visit", ["a", "c"], ["FRA", "USA"]),
              charts.EventFacts(None, "call", ["a"], [])]
-    data = charts.timeline(facts, {"a": "Ann", "b": "Bea"}, ["a", "b"])
+    data = charts.timeline(facts, {"a": "Ann", "b": "Bea"}, ["a", "b"], earliest_article="2025-02")
     assert data["months"] == ["2024-01", "2024-02", "2024-03"] and data["undated"] == 1
+    assert data["view"] == ["2024-02", "2024-03"]  # from a year before the earliest article
     assert data["groups"] == [[0, 0, [0, 1], [1], 2], [2, 1, [0], [0, 1], 1]]
     assert data["actors"] == [["a", "Ann"], ["b", "Bea"]]
+
+
+@pytest.mark.parametrize(("earliest", "view"), [
+    (None, ["1964-01", "2024-05"]), ("2021-03", ["2020-03", "2024-05"]), ("2021-01", ["2020-01", "2024-05"]),
+    ("1960-01", ["1964-01", "2024-05"]), ("2030-01", ["2024-05", "2024-05"]),
+])
+def test_site_timeline_starts_a_year_before_the_earliest_article(earliest: str | None, view: list[str]) -> None:
+    assert charts.first_view(["1964-01", "2020-06", "2024-05"], earliest) == view
 
 
 def test_site_network_layout_is_stable_and_inside_the_frame() -> None:

@@ -138,7 +138,8 @@ def write_index(writer: Writer, con: duckdb.DuckDBPyConnection, warehouse: Path,
     names = {a["actor_id"]: a["name"] for a in actor_list}
     with_events = [a for a in actor_list if a["events"]]
     facts = (charts.EventFacts(e["month"], e["kind"], e["actor_ids"] or [], e["countries"] or []) for e in event_list)
-    timeline = charts.timeline(facts, names, [a["actor_id"] for a in with_events[:charts.TIMELINE_ACTORS]])
+    earliest = con.execute("SELECT strftime(min(published_at), '%Y-%m') FROM main.documents").fetchone()[0]
+    timeline = charts.timeline(facts, names, [a["actor_id"] for a in with_events[:charts.TIMELINE_ACTORS]], earliest)
     nodes = [charts.Node(a["actor_id"], a["name"], a["kind"], a["country"], a["events"], pages.actor_href(a["actor_id"]))
              for a in with_events[:charts.NETWORK_ACTORS]]
     edges = [(r["source"], r["target"], r["events"]) for r in

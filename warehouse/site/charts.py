@@ -17,6 +17,7 @@ import numpy as np
 
 TIMELINE_ACTORS = 300  # actors offered by the timeline's filter (the most events first)
 NETWORK_ACTORS = 60  # actors drawn in the network
+LEAD_MONTHS = 12  # the timeline first shows events from a year before the earliest article
 GRAVITY = 2.0  # pull towards the middle: keeps separate groups of actors together, so pairs do not shrink to dots
 ATTRACTION = 0.3  # pull along a line, against the push between any two actors
 EDGE_WIDTHS = ((1, 1.0), (2, 2.0), (4, 3.5), (10, 6.0))  # events shared -> line width
@@ -41,7 +42,8 @@ class EventFacts:
     countries: Sequence[str]
 
 
-def timeline(events: Iterable[EventFacts], actor_names: dict[str, str], top_actors: Sequence[str]) -> dict:
+def timeline(events: Iterable[EventFacts], actor_names: dict[str, str], top_actors: Sequence[str],
+             earliest_article: str | None = None) -> dict:
     """Events counted by (month, kind, filterable actors, countries): the index's timeline and its filters.
 
     `groups` rows are [month, kind, [actor numbers], [country numbers], events]; the page adds up the
@@ -62,10 +64,22 @@ def timeline(events: Iterable[EventFacts], actor_names: dict[str, str], top_acto
                tuple(sorted(actor_number[a] for a in set(e.actor_ids) if a in actor_number)),
                tuple(country_number[c] for c in e.countries))
         groups[key] += 1
-    return {"months": months, "kinds": kinds, "countries": countries,
+    return {"months": months, "kinds": kinds, "countries": countries, "view": first_view(months, earliest_article),
             "actors": [[a, actor_names.get(a, a)] for a in top_actors],
             "groups": [[m, k, list(a), list(c), n] for (m, k, a, c), n in sorted(groups.items())],
             "undated": sum(1 for e in events if not e.month)}
+
+
+def first_view(months: Sequence[str], earliest_article: str | None) -> list[str]:
+    """The months the timeline shows at first: from a year before the earliest article. Events dated decades
+    back (an anniversary, a treaty recalled) would squeeze the rest into a sliver; a zoom out shows them."""
+    if not months:
+        return []
+    if not earliest_article:
+        return [months[0], months[-1]]
+    year, month = divmod(int(earliest_article[:4]) * 12 + int(earliest_article[5:7]) - 1 - LEAD_MONTHS, 12)
+    start = f"{year:04d}-{month + 1:02d}"
+    return [min(max(months[0], start), months[-1]), months[-1]]
 
 
 def spring_layout(size: int, edges: Sequence[tuple[int, int, float]], iterations: int = 300) -> np.ndarray:

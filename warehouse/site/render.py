@@ -6,6 +6,7 @@ string holding `</script>` or `<!--` cannot end the script block that carries it
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,7 @@ def environment() -> jinja2.Environment:
     env.filters["country"] = country
     env.filters["web"] = web_address
     env.filters["many"] = many
+    env.filters["shown"] = shown
     return env
 
 
@@ -42,6 +44,13 @@ def day(value: object) -> str:
         return ""
     text = str(value)
     return "" if text in ("NaT", "nan", "None") else text[:10]
+
+
+def shown(value: object) -> object:
+    """A table cell's value as a reader wants it: times to the second."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return value
 
 
 def minutes(value: int) -> str:

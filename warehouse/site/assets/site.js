@@ -49,6 +49,10 @@
       });
       count.textContent = total + (total === 1 ? " dated event matches." : " dated events match.");
       element.dataset.events = String(total);
+      var view = filters.from || filters.to ? [filters.from || data.months[0], filters.to || data.months[data.months.length - 1]]
+                                            : data.view;
+      layout.xaxis = {type: "date", range: view.length ? [view[0] + "-01", view[1] + "-28"] : undefined,
+                      autorange: !view.length};
       return Plotly.react(element, traces, layout, CONFIG);
     }
     form.addEventListener("change", draw);
