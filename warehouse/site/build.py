@@ -88,6 +88,7 @@ def build(con: duckdb.DuckDBPyConnection, warehouse: Path, output: Path | None =
     prepare(site)
     version = site_version()
     manifest = read_manifest(site)
+    (site / MANIFEST).unlink(missing_ok=True)  # written again at the end: a build cut short leads to a full one
     full = run_id is None or manifest.get("version") != version or manifest.get("warehouse") != str(warehouse.resolve())
     script(con, "scope_all.sql" if full else "scope_run.sql", run_id=run_id)
     copy_assets(site)
@@ -120,16 +121,22 @@ def scope_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def prune(site: Path, written: set[Path], known: set[str], scope: set[str] | None) -> None:
-    """Remove pages this build did not write but should have: of events and actors gone from the warehouse,
-    further pages a shorter list no longer has, and (`scope` None: a full build) anything else left over."""
+    """Remove the pages this build did not write and that no longer belong (`scope` None: a full build)."""
     names = {page_name(i) for i in known}
     for folder in ("events", "actors", "quality"):
         for path in (site / folder).glob("*.html"):
-            if path in written:
-                continue
-            owner = path.stem.split("-")[0]
-            if scope is None or folder == "quality" or owner not in names or owner in scope or owner in ("index", "page"):
+            if path not in written and left_over(path, names, scope):
                 path.unlink()
+
+
+def left_over(path: Path, names: set[str], scope: set[str] | None) -> bool:
+    """A page not written now is left over when every such page is rewritten (a full build, the lists, the
+    quality pages), when its event or actor is gone, or when its event or actor was rewritten without it
+    (a list grown shorter)."""
+    owner = path.stem.split("-")[0]
+    if scope is None or path.parent.name == "quality" or owner in ("index", "page"):
+        return True
+    return owner not in names or owner in scope
 
 
 def write_index(writer: Writer, con: duckdb.DuckDBPyConnection, warehouse: Path, event_list: list[dict],
