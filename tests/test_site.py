@@ -14,7 +14,7 @@ from flows.cli import cli
 from warehouse import db
 from warehouse.site import build, charts
 from warehouse.site.context import in_context
-from warehouse.site.quality import DATA_DOCS
+from warehouse.site.quality import data_docs_index
 
 import sitedata
 from conftest import read_only_folder
@@ -99,7 +99,7 @@ def test_site_quality_page_summary_failures_and_folded_passes(site: Path) -> Non
 def test_site_links_gx_data_docs_when_validate_built_them(tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     sitedata.publish(warehouse, sitedata.hostile_rows())
-    docs = tmp_path / DATA_DOCS
+    docs = data_docs_index(warehouse)
     docs.parent.mkdir(parents=True)
     docs.write_text("<html></html>")
     with db.read_only(warehouse) as con:

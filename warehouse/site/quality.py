@@ -11,9 +11,9 @@ from warehouse.registry import staged
 from warehouse.site.data import records, rows
 from warehouse.site.render import Page, Writer, paged
 
-# Where `communique validate` leaves Great Expectations' Data Docs, relative to the warehouse's folder
-# (GX's default site under a file data context in <folder>/gx). The quality page links there if it exists.
-DATA_DOCS = Path("gx") / "uncommitted" / "data_docs" / "local_site" / "index.html"
+# Where runs and `communique validate` leave Great Expectations' Data Docs: GX's default site in the
+# warehouse's own file data context, <folder>/gx/<warehouse stem>/. The quality page links there if it exists.
+DATA_DOCS = Path("uncommitted") / "data_docs" / "local_site" / "index.html"
 TEXT_SHOWN = 300  # characters of a quarantined document's text
 
 
@@ -56,9 +56,13 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, table: str) -> list[dict]:
     return found
 
 
+def data_docs_index(warehouse: Path) -> Path:
+    return warehouse.parent / "gx" / warehouse.stem / DATA_DOCS
+
+
 def data_docs_href(warehouse: Path, site: Path) -> str | None:
-    """The relative link from the site to GX's Data Docs index, if `validate` has built it."""
-    docs = warehouse.parent / DATA_DOCS
+    """The relative link from the site to GX's Data Docs index, if it has been built."""
+    docs = data_docs_index(warehouse)
     return Path(os.path.relpath(docs.resolve(), site.resolve())).as_posix() if docs.exists() else None
 
 
