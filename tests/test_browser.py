@@ -88,9 +88,17 @@ def test_browser_index_draws_the_timeline_and_the_network(browser, site, tmp_pat
     nodes = page.locator("#network g.trace.scatter path.point")
     assert nodes.count() >= 4
     everything = int(page.get_attribute("#timeline", "data-events"))
-    page.select_option("#timeline-filters select[name=kind]", index=1)
-    page.wait_for_function(f"document.getElementById('timeline').dataset.events !== '{everything}'")
-    assert int(page.get_attribute("#timeline", "data-events")) < everything
+    months = page.get_attribute("#timeline-filters input[name=to]", "max")
+    for field, choose in (("kind", lambda f: page.select_option(f, index=1)),
+                          ("country", lambda f: page.select_option(f, index=1)),
+                          ("actor", lambda f: page.select_option(f, index=1)),
+                          ("from", lambda f: page.fill(f, months))):
+        choose(f"#timeline-filters [name={field}]")
+        page.dispatch_event(f"#timeline-filters [name={field}]", "change")
+        page.wait_for_function(f"document.getElementById('timeline').dataset.events !== '{everything}'")
+        assert int(page.get_attribute("#timeline", "data-events")) < everything, field
+        page.click("#timeline-filters button[type=reset]")
+        page.wait_for_function(f"document.getElementById('timeline').dataset.events === '{everything}'")
     assert seen.errors == [] and seen.outside == []
     page.close()
 
