@@ -100,6 +100,8 @@ def write_report(summary: RunSummary) -> None:
         progress(f"warning: the report site was not written: {exc}")
         return
     summary.report = str(built.index.resolve())
+    progress(f"report site: {built.pages} pages written in {built.seconds:.1f} s"
+             + ("" if built.full else " (what this run changed)"))
 
 
 def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settings: Settings) -> None:
