@@ -27,6 +27,7 @@ from transforms.version import extractor_version
 from flows.inputs import Known, Sorter
 from flows.runners import EarlyProcessPool, extraction_processes, release_workers
 from flows.settings import Settings
+from flows.stopping import stopped_by
 from flows.summary import RunSummary
 from flows.tasks import extract_batch
 
@@ -177,7 +178,9 @@ def record_failure(summary: RunSummary, exc: BaseException) -> None:
         return
     from warehouse import db
 
-    stopped = isinstance(exc, (KeyboardInterrupt, SystemExit, ExternalSignal))  # Prefect's own, on SIGTERM
+    # Prefect's ExternalSignal on SIGTERM; and the signal handler's SystemExit may surface wrapped in another
+    # exception (raised inside pydantic's serializer it comes out as a PydanticSerializationError)
+    stopped = isinstance(exc, (KeyboardInterrupt, SystemExit, ExternalSignal)) or stopped_by() is not None
     summary.status = "interrupted" if stopped else "failed"
     summary.message = ("stopped by a signal before publishing" if stopped else f"{type(exc).__name__}: {exc}")[:2000]
     summary.published, summary.gate = {}, None
