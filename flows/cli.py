@@ -267,12 +267,14 @@ def keep_validation(target: Path, checks: dict, run_id: str, started, keep_runs:
 
 @cli.command()
 @warehouse_option
-def report(warehouse: Path | None) -> None:
-    """Write the HTML validation report (runs, checks, quarantined rows) and print its path."""
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the site (default: reports/<warehouse name>/ beside the warehouse).")
+def report(warehouse: Path | None, output: Path | None) -> None:
+    """Write the report site (timeline, actor network, a page per event and actor, data quality) and print
+    the path of its index. It opens from disk, with no network."""
     from warehouse import db
-    from warehouse.report import write
-
     from warehouse.migrations import NewerWarehouse
+    from warehouse.site import SiteNotWritable, build
 
     target = warehouse or Settings().warehouse
     try:
@@ -280,7 +282,12 @@ def report(warehouse: Path | None) -> None:
     except (FileNotFoundError, db.OlderWarehouse, NewerWarehouse) as exc:
         raise click.ClickException(str(exc)) from exc
     with con:
-        click.echo(str(write(con, target).resolve()))
+        try:
+            built = build(con, target, output)
+        except SiteNotWritable as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"{built.pages} pages in {built.seconds:.1f} s", err=True)
+    click.echo(str(built.index.resolve()))
 
 
 @cli.command()

@@ -28,6 +28,7 @@ from flows import artifacts
 from flows.inputs import Known, Sorter
 from flows.runners import EarlyProcessPool, extraction_processes, release_workers
 from flows.settings import Settings
+from flows.stopping import stopped_by
 from flows.summary import RunSummary
 from flows.tasks import extract_batch
 
@@ -110,6 +111,8 @@ def run_pipeline(paths: list[str], warehouse: str, model: str | None = None,
         raise
     if data_docs and summary.gate is not None:
         write_data_docs(summary, settings)
+    if summary.status == "completed":
+        write_report(summary)  # before the artifacts: they link to it
     artifacts.publish(summary)
     return summary
 
@@ -124,6 +127,21 @@ def write_data_docs(summary: RunSummary, settings: Settings) -> None:
                                              summary.started, "staging", settings.data_docs_runs)
     except Exception as exc:  # noqa: BLE001
         progress(f"warning: the Great Expectations Data Docs were not updated: {type(exc).__name__}: {exc}")
+
+
+def write_report(summary: RunSummary) -> None:
+    """Bring the report site up to date with what the run published (only the pages it changed). The run is
+    published already: a site that cannot be written is a warning, not a failed run."""
+    from warehouse import site
+
+    try:
+        built = site.after_run(Path(summary.warehouse), summary.run_id)
+    except Exception as exc:  # noqa: BLE001 - the run's data is safe; say why the site lags behind
+        progress(f"warning: the report site was not written: {exc}")
+        return
+    summary.report = str(built.index.resolve())
+    progress(f"report site: {built.pages} pages written in {built.seconds:.1f} s"
+             + ("" if built.full else " (what this run changed)"))
 
 
 def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settings: Settings) -> None:
@@ -200,7 +218,9 @@ def record_failure(summary: RunSummary, exc: BaseException) -> None:
         return
     from warehouse import db
 
-    stopped = isinstance(exc, (KeyboardInterrupt, SystemExit, ExternalSignal))  # Prefect's own, on SIGTERM
+    # Prefect's ExternalSignal on SIGTERM; and the signal handler's SystemExit may surface wrapped in another
+    # exception (raised inside pydantic's serializer it comes out as a PydanticSerializationError)
+    stopped = isinstance(exc, (KeyboardInterrupt, SystemExit, ExternalSignal)) or stopped_by() is not None
     summary.status = "interrupted" if stopped else "failed"
     summary.message = ("stopped by a signal before publishing" if stopped else f"{type(exc).__name__}: {exc}")[:2000]
     summary.published, summary.gate = {}, None

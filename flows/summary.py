@@ -32,6 +32,7 @@ class RunSummary:
     migration: str | None = None  # what this run did to bring an older warehouse up to the contract
     flow_run_id: str | None = None  # the Prefect flow run's id; None: recorded without Prefect
     data_docs: Path | None = None  # the Great Expectations Data Docs index, once written
+    report: str | None = None  # the report site's index, once the run brought it up to date
 
     @property
     def passed(self) -> bool:
@@ -66,7 +67,7 @@ class RunSummary:
         if self.migration:
             out.append(f"  migrated: {self.migration}")
         out.append(f"  warehouse: {self.warehouse}")
-        out.append(f"  validation report: communique report --warehouse {self.warehouse}")
+        out.append(f"  report: {self.report or f'communique report --warehouse {self.warehouse}'}")
         if self.data_docs:
             out.append(f"  data docs: {self.data_docs}")
         return out

@@ -1,7 +1,11 @@
 """Shared fixtures: one Prefect test server for the session, the seed, corpus samples, the spaCy model."""
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +43,28 @@ def shared() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+@contextlib.contextmanager
+def read_only_folder(tmp_path: Path, holding: tuple[Path, ...] = ()) -> Iterator[Path]:
+    """A folder this process cannot write in, holding copies of `holding`: a read-only tmpfs for root (whom
+    permissions do not stop)."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        for path in holding:
+            shutil.copyfile(path, folder / path.name)
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot make a read-only folder here: {mounted.stderr.decode().strip()}")
+    try:
+        for path in holding:
+            shutil.copyfile(path, folder / path.name)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)

@@ -2,7 +2,6 @@
 deployment on a real Prefect server. These run the `communique` command in separate processes."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -11,13 +10,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import ROOT, SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED, read_only_folder
 
 BIN = Path(sys.executable).parent
 TABLES = ("documents", "actors", "meetings", "meeting_participants", "meeting_topics", "claims")
@@ -266,25 +264,6 @@ def test_operations_serve_on_a_real_prefect_server(tmp_path: Path) -> None:
             if process is not None and process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=30)
-
-
-@contextlib.contextmanager
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder this process cannot write in: a read-only tmpfs for root (whom permissions do not stop)."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-        return
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot make a read-only folder here: {mounted.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_operations_read_only_folder_fails_before_anything_starts(tmp_path: Path) -> None:
