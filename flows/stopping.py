@@ -36,6 +36,9 @@ def _announce(read_fd: int, say: Callable[[signal.Signals], str]) -> None:
         if not data:
             return
         if data[0] in {int(s) for s in STOP_SIGNALS}:
+            # noted here too: whichever Python handler runs (Prefect's own takes SIGTERM inside a flow run),
+            # and whatever exception the stop surfaces as (DuckDB's "Query interrupted"), it was a stop
+            _stopped_by.append(signal.Signals(data[0]))
             print(say(signal.Signals(data[0])), file=sys.stderr, flush=True)
             return
 

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IS_SPACE, IS_TITLE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -27,9 +27,13 @@ QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
 LEAD = 3  # first sentences (title and lead) always parsed
 PIECE = 1000  # tokens per parsed piece at most: the parser's and recognizer's buffers grow with the piece
-# pieces per model call: the parser's buffers grow with the call; on long releases 8 took 37 MB more
-# at a worker's peak than 2, for the same speed and the same parses
+# documents per model call when everything is parsed; pieces are grouped by tokens instead (TOKENS_AT_ONCE)
 PIECES_AT_ONCE = 2
+# tokens per model call: the parser's buffers grow with the call, and so does the model's throughput. Two
+# pieces a call (up to 2,000 tokens, ~1,000 on average) left pieces 12% dearer per token than whole
+# releases; 4,000 tokens a call parse 200 releases in 20.0 s instead of 22.2 s (8,000: 19.3 s, and a worker
+# 37 MB heavier at its peak), with the same parses
+TOKENS_AT_ONCE = 4000
 
 
 def lexicon_lemmas() -> frozenset[str]:
@@ -62,6 +66,23 @@ class Focus:
             self._cue_forms[form] = bool(candidates & self.lemmas)
         return self._cue_forms[form]
 
+    def wanted(self, doc: Doc, bounds: list[int]) -> list[bool]:
+        """Per sentence (between `bounds`): a cue or meeting word, not capitalized inside the sentence (a
+        capital inside a sentence is a name: "United States", "Rescue Plan"); or a quote that may name
+        someone in full. Read from the token arrays: a Token object for every word cost a fifth of the pass."""
+        lowers, orths, titles = doc.to_array([LOWER, ORTH, IS_TITLE]).T
+        strings = doc.vocab.strings
+        cue_form = {int(h): self.is_cue_form(strings[int(h)]) for h in numpy.unique(lowers)}
+        cue = numpy.fromiter((cue_form[int(h)] for h in lowers), dtype=bool, count=len(lowers))
+        first = numpy.zeros(len(lowers), dtype=bool)
+        first[bounds[:-1]] = True
+        cue &= ~(titles.astype(bool) & ~first)
+        quote = numpy.isin(orths, [strings[m] for m in QUOTE_MARKS])
+        inside = titles.astype(bool) & ~first  # capitalized, not opening the sentence
+        pair = numpy.zeros(len(lowers), dtype=bool)
+        pair[1:] = inside[1:] & inside[:-1] & ~first[1:]
+        return [bool(cue[a:b].any() or quote[a:b].any() and pair[a:b].any()) for a, b in zip(bounds, bounds[1:])]
+
     def split(self, text: str) -> tuple[Doc, list[bool], list[tuple[int, int, bool]]]:
         """The tokens of the text (nothing set on them, so the parser decides sentences as usual), where
         sentences start by punctuation and line breaks, and token chunks: (start, end, needs the full parse)."""
@@ -74,9 +95,7 @@ class Focus:
             starts[i] = False
         bounds = [i for i, start in enumerate(starts) if start or i == 0] + [len(doc)]
         sents = list(zip(bounds, bounds[1:]))
-        wanted = [any(self.is_cue_form(doc[i].lower_) and not (i > a and doc[i].is_title) for i in range(a, b))
-                  or any(doc[i].text in QUOTE_MARKS for i in range(a, b)) and names_someone(doc[a:b])
-                  for a, b in sents]  # a capital inside a sentence is a name: "United States", "Rescue Plan"
+        wanted = self.wanted(doc, bounds)
         keep = [n < LEAD or any(wanted[n:n + CONTEXT + 1]) for n in range(len(sents))]
         chunks: list[tuple[int, int, bool]] = []
         for (start, end), parse in zip(sents, keep):
@@ -89,10 +108,6 @@ class Focus:
         return doc, starts, chunks
 
 
-def names_someone(sent: Span) -> bool:
-    """Two capitalized words in a row inside the sentence: maybe a person's full name ("Vladimir Putin"),
-    which the entity recognizer must see once for every later "Putin" to resolve to it."""
-    return any(a.is_title and b.is_title for a, b in zip(sent[1:], sent[2:]))
 
 
 @functools.cache
@@ -100,15 +115,44 @@ def for_model(model_name: str) -> Focus:
     return Focus(load_model(model_name))
 
 
-def flat(tokens: Span, starts: list[bool]) -> Doc:
-    """Tokens with their sentences as flat trees, so they join parsed chunks in one Doc."""
-    heads, deps, root = [], [], 0
+JOINED = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID]  # what extraction reads of a parse
+
+
+def flat(doc: Doc, starts: list[bool]) -> numpy.ndarray:
+    """Unparsed tokens as JOINED arrays: each sentence a flat tree (every token hangs on its first), no
+    tags, no entities, so they join the parsed pieces in one Doc."""
+    heads = numpy.zeros(len(starts), dtype=numpy.int64)
+    root = 0
     for i, start in enumerate(starts):
         root = i if start or i == 0 else root
-        heads.append(root)
-        deps.append("ROOT" if i == root else "dep")
-    return Doc(tokens.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-               heads=heads, deps=deps)
+        heads[i] = root - i
+    out = numpy.zeros((len(starts), len(JOINED)), dtype=numpy.uint64)
+    out[:, JOINED.index(HEAD)] = heads.astype(numpy.uint64)  # relative, as to_array gives it
+    out[:, JOINED.index(DEP)] = numpy.where(heads == 0, doc.vocab.strings["ROOT"], doc.vocab.strings.add("dep"))
+    return out
+
+
+def piece(nlp: Language, tokens: Doc, text: str, start: int, end: int) -> Doc:
+    """Tokens [start, end) as a Doc of their own, tokenized again from their text (half the cost of
+    Span.as_doc); copied instead when tokenizing again would cut them otherwise."""
+    first, last = tokens[start], tokens[end - 1]
+    doc = nlp.make_doc(text[first.idx:last.idx + len(last.text_with_ws)])
+    if len(doc) == end - start and (doc.to_array(ORTH) == tokens.to_array(ORTH)[start:end]).all():
+        return doc
+    return tokens[start:end].as_doc()
+
+
+def by_tokens(docs: Iterable[Doc], budget: int) -> Iterator[list[Doc]]:
+    """Docs in groups of about `budget` tokens, in order."""
+    group, size = [], 0
+    for doc in docs:
+        group.append(doc)
+        size += len(doc)
+        if size >= budget:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 def parse(nlp: Language, texts: Iterable[str], focus: Focus | None) -> Iterator[Doc]:
@@ -118,14 +162,16 @@ def parse(nlp: Language, texts: Iterable[str], focus: Focus | None) -> Iterator[
     if focus is None:
         yield from nlp.pipe(texts, batch_size=PIECES_AT_ONCE)
         return
+    texts = list(texts)
     split = [focus.split(text) for text in texts]
-    parsed = nlp.pipe((tokens[a:b].as_doc() for tokens, _, chunks in split for a, b, parse in chunks if parse),
-                      batch_size=PIECES_AT_ONCE)
+    pieces = (piece(nlp, tokens, text, a, b) for text, (tokens, _, chunks) in zip(texts, split)
+              for a, b, parse in chunks if parse)
+    parsed = (doc for call in by_tokens(pieces, TOKENS_AT_ONCE) for doc in nlp.pipe(call, batch_size=len(call)))
     for tokens, starts, chunks in split:
-        parts = [next(parsed) if parse else flat(tokens[a:b], starts[a:b]) for a, b, parse in chunks]
-        if len(parts) == 1 and chunks[0][2]:
-            yield parts[0]
+        if len(chunks) == 1 and chunks[0][2]:
+            yield next(parsed)
             continue
-        for part in parts:  # parsed and flat parts carry tensors of different widths; no extractor reads them
-            part.tensor = part.tensor.reshape(len(part), -1)[:, :0]
-        yield Doc.from_docs(parts, ensure_whitespace=False)
+        # one Doc over the whole text: the parsed pieces' annotations and the flat parts', written at once
+        tokens.from_array(JOINED, numpy.concatenate([next(parsed).to_array(JOINED) if parse else
+                                                     flat(tokens, starts[a:b]) for a, b, parse in chunks]))
+        yield tokens

@@ -22,6 +22,7 @@ READ = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 COLUMNS = [TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA, ORTH]
 T, L, D, S, P, M, LM, O = range(len(COLUMNS))
 WRITE = {"TAG": T, "POS": P, "MORPH": M, "LEMMA": LM}
+DEP_WRITTEN = len(COLUMNS)  # where a rule's dep label is kept apart from the columns written back
 
 
 class Rules:
@@ -43,6 +44,19 @@ class Rules:
                     writes[WRITE[attr]] = self.vocab.strings.add(value)
             patterns = [[self._compile(spec) for spec in pattern] for pattern in rule["patterns"]]
             self.rules.append((patterns, rule["index"], writes, dep))
+        # one-token patterns by a value they require (a word, else a tag): a token is checked against the
+        # few rules that name its word or tag, and the few that name neither, not against all 179
+        self.by_value: dict[tuple[int, int], set[int]] = {}
+        self.unindexed: set[int] = set()
+        for number, (patterns, _, _, _) in enumerate(self.rules):
+            for pattern in (p for p in patterns if len(p) == 1):
+                required = sorted((column != L, column, wanted) for column, op, wanted in pattern[0] if op == "==")
+                if not required:
+                    self.unindexed.add(number)
+                    continue
+                _, column, wanted = required[0]
+                for value in wanted:
+                    self.by_value.setdefault((column, value), set()).add(number)
 
     def _compile(self, spec: dict) -> list[tuple[int, str, object]]:
         """A token's conditions as (column, operator, hashes or regex)."""
@@ -75,20 +89,41 @@ class Rules:
         return mask
 
     @staticmethod
-    def _possible(spec: list, present: list[set[int]]) -> bool:
-        """Whether a token condition can hold at all here: most rules name a tag or word the text lacks."""
-        return all(op != "==" or wanted & present[column] for column, op, wanted in spec)
+    def _holds(spec: list, token: tuple[int, ...], lower: str) -> bool:
+        for column, op, wanted in spec:
+            value = token[column]
+            if op == "~":
+                if not wanted.search(lower):
+                    return False
+            elif (value in wanted) != (op == "=="):
+                return False
+        return True
 
-    def matches(self, arrays: numpy.ndarray, lowers: dict[int, str]) -> list[tuple[numpy.ndarray, dict, int | None]]:
-        """For each rule that matches: the tokens it writes to, what it writes, the dep it sets."""
+    def single(self, token: tuple[int, ...], lower: str) -> dict[int, tuple[int, int]]:
+        """What the one-token rules write to a token with these (tag, lower, dep, is_space) values:
+        column -> (rule number, value); the dep column is DEP_WRITTEN. Later rules win."""
+        out: dict[int, tuple[int, int]] = {}
+        candidates = self.unindexed.union(*(self.by_value.get((column, value), ()) for column, value in enumerate(token)))
+        for number in sorted(candidates):
+            patterns, _, writes, dep = self.rules[number]
+            if any(len(p) == 1 and self._holds(p[0], token, lower) for p in patterns):
+                out.update({column: (number, value) for column, value in writes.items()})
+                if dep is not None:
+                    out[DEP_WRITTEN] = (number, dep)
+        return out
+
+    def multi(self, arrays: numpy.ndarray, lowers: dict[int, str]) -> list[tuple[int, numpy.ndarray, dict, int | None]]:
+        """The rules of several tokens ("gon na", "let 's") that match: (rule number, tokens they write to,
+        what they write, the dep they set)."""
         out = []
         n = len(arrays)
         present = [set(numpy.unique(arrays[:, c]).tolist()) for c in range(arrays.shape[1])]
-        for patterns, index, writes, dep in self.rules:
+        for number, (patterns, index, writes, dep) in enumerate(self.rules):
             hit = numpy.zeros(n, dtype=bool)
             for pattern in patterns:
                 width = len(pattern)
-                if width > n or not all(self._possible(spec, present) for spec in pattern):
+                if width == 1 or width > n or not all(
+                        op != "==" or wanted & present[column] for spec in pattern for column, op, wanted in spec):
                     continue
                 starts = numpy.ones(n - width + 1, dtype=bool)
                 for offset, spec in enumerate(pattern):
@@ -96,7 +131,7 @@ class Rules:
                 target = index if index >= 0 else width + index
                 hit[numpy.flatnonzero(starts) + target] = True
             if hit.any():
-                out.append((hit, writes, dep))
+                out.append((number, hit, writes, dep))
         return out
 
 
@@ -108,22 +143,41 @@ class ArrayAttributes:
         self.lemmatizer = nlp.get_pipe("lemmatizer")
         # lemma strings, not their ids: an id stays valid only as long as spaCy's memory zone that added it
         self.lemmas: dict[tuple[int, int, int], str] = {}
+        # what the one-token rules do to (tag, lower, dep, is_space): the same few thousand words recur
+        self.effects: dict[tuple[int, ...], dict[int, tuple[int, int]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         arrays = doc.to_array(COLUMNS).astype(numpy.uint64)
-        lowers = {int(key): self.rules.vocab.strings[int(key)] for key in numpy.unique(arrays[:, L])}
+        read = arrays[:, :4]  # rules match on the original values
+        keys, inverse = numpy.unique(read, axis=0, return_inverse=True)
+        strings = self.rules.vocab.strings
+        columns = DEP_WRITTEN + 1
+        numbers = numpy.full((len(keys), columns), -1, dtype=numpy.int64)  # per distinct token: rule numbers,
+        values = numpy.zeros((len(keys), columns), dtype=numpy.uint64)  # and what they write
+        for k, key in enumerate(keys):
+            token = tuple(int(v) for v in key)
+            effect = self.effects.get(token)
+            if effect is None:
+                effect = self.effects[token] = self.rules.single(token, strings[token[L]])
+            for column, (number, value) in effect.items():
+                numbers[k, column], values[k, column] = number, value
+        inverse = inverse.reshape(-1)
+        written, by_key = numbers[inverse].T.copy(), values[inverse]
         result = arrays.copy()
-        deps: list[tuple[int, int]] = []  # (token, dep): one rule labels white space; set one by one
-        for hit, writes, dep in self.rules.matches(arrays[:, :4], lowers):  # matched on the original values
-            for column, value in writes.items():
-                result[hit, column] = value
-            if dep is not None:
-                deps += [(int(i), dep) for i in numpy.flatnonzero(hit)]
+        for column in (T, P, M, LM):
+            result[:, column] = numpy.where(written[column] >= 0, by_key[:, column], result[:, column])
+        dep_values = by_key[:, DEP_WRITTEN].copy()
+        lowers = {int(h): strings[int(h)] for h in numpy.unique(read[:, L])}
+        for number, hit, writes, dep in self.rules.multi(read, lowers):
+            for column, value in [*writes.items(), *([(DEP_WRITTEN, dep)] if dep is not None else [])]:
+                later = hit & (written[column] < number)
+                written[column][later] = number
+                (dep_values if column == DEP_WRITTEN else result[:, column])[later] = value
         doc.from_array([TAG, POS, MORPH, LEMMA], result[:, [T, P, M, LM]])
-        for i, dep in deps:
-            doc[i].dep = dep
+        for i in numpy.flatnonzero(written[DEP_WRITTEN] >= 0):  # one rule labels white space; one by one
+            doc[int(i)].dep = int(dep_values[i])
         self._lemmatize(doc, result)
         return doc
 
