@@ -15,10 +15,10 @@ from spacy.tokens import Doc, Span, Token
 from transforms import countries, dates, places
 from transforms.actors import Actor, DocActors, group_phrase, groups_for
 from transforms.lexicons import load
+from transforms.meeting_attributes import attach, owner, resolve_date
 
 LEX = load("meetings")
 PARTNER_PREPS = {"with", "between", "among", "by", "of"}
-PLACE_PREPS = {"in", "at", "to"}
 LIGHT_VERBS = {"hold", "have", "engage", "conduct", "attend", "participate", "join", "begin", "start", "open",
                "conclude", "launch", "resume", "host", "chair", "lead", "take", "wrap", "continue", "co-chair",
                "welcome", "receive", "invite"}
@@ -131,39 +131,6 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
-def owner(attribute: Token, triggers: list[Token], governors: dict[int, Token | None]) -> Token | None:
-    """Which trigger an attribute belongs to: the trigger its phrase hangs on ("talks between officials in
-    Vienna"), else the nearest trigger of the verb it hangs on ("followed a meeting last month")."""
-    node = attribute
-    for depth in range(4):
-        head = node.head
-        if head == node:
-            return None
-        if head in triggers:
-            return head
-        governed = [t for t in triggers if governors.get(t.i) == head]
-        if governed and (depth == 0 or depth == 1 and node.dep_ == "prep"):
-            before = [t for t in governed if t.i < attribute.i]
-            return before[-1] if before else governed[0]
-        if head.pos_ in {"VERB", "AUX"} or node.dep_ not in {"pobj", "prep", "compound", "npadvmod", "nmod", "conj"}:
-            return None
-        node = head
-    return None
-
-
-def relative_anchor(ent: Span, triggers: list[Token]) -> tuple[Token, Token, int] | None:
-    """ "A occurred two days after B": B is dated from A, offset -2 days."""
-    doc = ent.doc
-    if ent.end >= len(doc) or doc[ent.end].lower_ not in {"after", "before"}:
-        return None
-    offset = dates.find_relative_offset(doc[ent.start:ent.end + 1].text)
-    later = [t for t in triggers if ent.end < t.i <= ent.end + 4]
-    earlier = [t for t in triggers if t.i < ent.start]
-    if offset is None or not later or not earlier:
-        return None
-    return later[0], earlier[-1], -offset
-
-
 def collect(sent: Span, actors: DocActors, published: dt.date | None, pair: list[str]) -> list[Mention]:
     """Every meeting mention in one sentence with its participants, place, date, format, status and topics."""
     found = [(t, is_trigger(t, actors)) for t in sent]
@@ -183,28 +150,12 @@ def collect(sent: Span, actors: DocActors, published: dt.date | None, pair: list
         m.their = not m.participants and any(c.dep_ == "poss" and c.lower_ in {"their", "our"} for c in t.children)
         if any("working group" in a.name.lower() for a, _ in m.participants.values()):
             m.kind = "working_group"
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
-            relative = relative_anchor(ent, triggers)
-            if relative:
-                target, anchor, offset = relative
-                mentions[target.i].anchor = (anchor, offset)
-                mentions[target.i].date_text = f"{ent.text} {ent.doc[ent.end].text}"
-                continue
-            holder = owner(ent.root, triggers, governors)
-            if holder is not None and not mentions[holder.i].date_text:
-                mentions[holder.i].date_text = ent.text
-        elif ent.label_ in {"GPE", "LOC", "FAC"}:
-            holder = _place_owner(ent, triggers, governors)
-            if holder is not None and not mentions[holder.i].location_text:
-                mentions[holder.i].location_text = ent.text
-                mentions[holder.i].location = places.resolve_place(ent.text)
+    attach(sent, triggers, governors, mentions)
     for m in mentions.values():
         _status(m, governors[m.trigger.i])
         _format(m, governors[m.trigger.i])
         m.topics = _topics(m.trigger, governors[m.trigger.i])
-        if m.date_text and not m.anchor:
-            m.date = dates.resolve(m.date_text, published, future=m.status == "planned")
+        resolve_date(m, published)
     _duration(sent, mentions, governors)
     return [mentions[t.i] for t in triggers]
 
@@ -274,20 +225,6 @@ def _region(root: Token, stop: set[int]) -> list[Token]:
         stack += [c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl", "ccomp", "xcomp", "prep"}
                   or (c.dep_ == "prep" and c.lower_ in {"from", "of"})]
     return sorted(out, key=lambda x: x.i)
-
-
-def _place_owner(ent: Span, triggers: list[Token], governors: dict[int, Token | None]) -> Token | None:
-    root = ent.root
-    if root.dep_ in {"compound", "nmod"} and root.head in triggers:
-        return root.head
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-        holder = owner(root, triggers, governors)
-        if holder is not None and (root.head.lower_ != "to" or LEX["nouns"].get(holder.lower_) == "visit"
-                                   or holder.lemma_ == "visit"):
-            return holder
-    if root.dep_ == "dobj" and root.head in triggers and root.head.lemma_ == "visit":
-        return root.head
-    return None
 
 
 def _words_near(t: Token, verb: Token | None) -> set[str]:
