@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from transforms.dates import (DateRange, find_relative_offset, is_future_context, is_quarterly_context, resolve,
-                              shift, to_timex)
+from transforms.dates import (DateRange, find_relative_offset, is_future_context, is_quarterly_context, names_a_time,
+                              resolve, shift, to_timex)
 
 WEDNESDAY = dt.date(2024, 2, 21)
 NONE = DateRange(None, None, None)
@@ -188,3 +188,23 @@ def test_dates_bench_scores_every_date_row(tmp_path) -> None:
     assert result["accuracy"] == pytest.approx(0.75)
     assert result["by_kind"]["day"] == {"total": 2, "correct": 2, "accuracy": 1.0}
     assert "3/4" in format_report(result)
+
+
+@pytest.mark.parametrize("text, published, start", [
+    ("March 20 last year", dt.date(2020, 1, 10), dt.date(2019, 3, 20)),
+    ("on Jan. 5 this year", dt.date(2020, 1, 10), dt.date(2020, 1, 5)),
+    ("December 2 next year", dt.date(2020, 1, 10), dt.date(2021, 12, 2)),
+    ("March 20 last year", None, None),
+])
+def test_dates_month_and_day_with_a_year_counted_from_publication(text: str, published: dt.date | None,
+                                                                  start: dt.date | None) -> None:
+    assert resolve(text, published).start == start
+
+
+@pytest.mark.parametrize("text, is_time", [
+    ("last week", True), ("Sunday", True), ("the coming weeks", True), ("March 20 last year", True),
+    ("in late July", True), ("three-year", False), ("100-day", False), ("decades", False), ("two years", False),
+    ("annual", False),
+])
+def test_dates_names_a_time_whatever_the_publication_date(text: str, is_time: bool) -> None:
+    assert names_a_time(text) is is_time

@@ -16,11 +16,12 @@ import re
 
 from transforms import date_spans as span
 from transforms.date_rules import RULES, rule
-from transforms.date_spans import (DAY, MONTH_WORDS, NOTHING, NUMBER_WORDS, NUMBERS, ORDINALS, UNRESOLVED,
+from transforms.date_spans import (DAY, MONTH_WORDS, NOTHING, NUMBER_WORDS, NUMBERS, ORDINALS, STEPS, UNRESOLVED,
                                    WEEKDAY_WORDS, WEEKDAYS, Ctx, DateRange, Value)
 
-__all__ = ["DateRange", "find_relative_offset", "is_future_context", "is_quarterly_context", "resolve", "shift",
-           "to_timex"]
+__all__ = ["DateRange", "find_relative_offset", "is_future_context", "is_quarterly_context", "names_a_time", "resolve",
+           "shift", "to_timex"]
+ANY_DAY = dt.date(2001, 1, 10)  # a publication date for asking whether an expression can be read at all
 
 SPELLED_YEAR = re.compile(rf"\b(eighteen|nineteen|twenty)[- ](hundred|oh[- ](?:{NUMBER_WORDS})|{NUMBER_WORDS})\b"
                           rf"|\btwo thousand(?: and)?(?: ({NUMBER_WORDS}))?\b")
@@ -46,6 +47,7 @@ FUTURE_CUE = re.compile(r"\b(?:will|won't|shall|would|is to|are to|to be|set to|
                         r"postponed|ahead of|takes? effect|extend(?:ed|s)? to|next)\b|'ll\b|\b(?:by|until|till|payable|"
                         r"record|effective|expires?|expiring|deadline|due|reconvenes?|starting|beginning)\b(?:\s+\S+)"
                         r"{1,4}\s*$")  # the second part: a deadline word just before the date ("payable Dec. 7")
+YEAR_AFTER = re.compile(r",?\s+(this|last|next) year$")
 PERIOD = re.compile(r"\b(quarter|(?:six|nine|twelve|12) months|(?:first|second) half|full year|fiscal year|year to date)")
 
 def _spelled_year(match: re.Match) -> str:
@@ -108,15 +110,21 @@ def _parse_written(t: str) -> tuple[int | None, int, int] | None:
 
 
 def _written(t: str, c: Ctx) -> Value:
-    """'Jan. 30', '30 January 2024', 'Sunday, March 8', '2024-01-30'."""
+    """'Jan. 30', '30 January 2024', 'Sunday, March 8', '2024-01-30', 'March 20 last year'."""
     weekday, future = None, c.future
     if lead := re.match(rf"(?:(this coming|coming|next|this|last|this past)\s+)?({WEEKDAY_WORDS}),?\s+", t):
         weekday, future, t = WEEKDAYS[lead.group(2)], future or lead.group(1) in {"this coming", "coming", "next"}, \
             t[lead.end():]
+    relative_year = YEAR_AFTER.search(t)
+    if relative_year:
+        t = t[:relative_year.start()]
     has_month = re.search(rf"\b(?:{MONTH_WORDS})\b|\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}", t)
     if not has_month or not (parsed := _parse_written(t)):
         return NOTHING
     year, month, day = parsed
+    if relative_year and year is None:  # "March 20 last year": the year is counted from publication
+        year = c.p.year + STEPS[relative_year.group(1)] if c.p else None
+        return span.day(dt.date(year, month, day)) if year else NOTHING
     if year is not None:
         return span.day(dt.date(year, month, day))
     found = span.pick(lambda y: dt.date(y, month, day), c.p, future, weekday) if c.p else None
@@ -171,6 +179,12 @@ def to_timex(text: str, published: dt.date | None, future: bool = False, context
     if not isinstance(text, str):
         return None
     return _interpret(text, _as_date(published), bool(future), is_quarterly_context(context))[1]
+
+
+def names_a_time(text: str) -> bool:
+    """Whether an expression names a time at all (a day, a period, "recently"), whatever the publication date:
+    durations and ages ("three-year", "decades", "two years") do not, so they never date a meeting."""
+    return to_timex(text, ANY_DAY) is not None
 
 
 def is_future_context(clause: str) -> bool:
