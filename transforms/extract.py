@@ -17,6 +17,7 @@ from transforms.actors import Actor, DocActors, fold
 from transforms.attribution import Attribution, attributions
 from transforms.extraction import Extraction
 from transforms.lexicons import load
+from transforms.meeting_context import meeting_place
 from transforms.meetings import Meeting, extract_meetings, participants_of
 
 ROLES = load("roles")
@@ -54,15 +55,16 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     sent = main.trigger.sent
     date = next((m.date for m in meeting.mentions if m.date and m.date.start), None)
     date_text = next((m.date_text for m in meeting.mentions if m.date_text), None)
-    place = next((m for m in meeting.mentions if m.location_text), None)
+    location, location_country = meeting_place(meeting)
+    placed = location is not None or location_country is not None
     status = meeting.mentions[0].status
     fmt = next((m.format for m in meeting.mentions if m.format), None)
-    if fmt is None and (place or status == "held" and meeting.mentions[0].kind != "call"):
+    if fmt is None and (placed or status == "held" and meeting.mentions[0].kind != "call"):
         fmt = "in_person"  # people who met, with no word of a call or video, met in person
     kind = next((m.kind for m in meeting.mentions if m.kind == "working_group"), None) or \
         Counter(m.kind for m in meeting.mentions).most_common(1)[0][0]
     named = [a for a, _ in participants_of(meeting) if a.kind == "person"]
-    confidence = min(0.95, 0.4 + 0.15 * min(len(named), 2) + 0.1 * bool(place) + 0.1 * bool(date_text))
+    confidence = min(0.95, 0.4 + 0.15 * min(len(named), 2) + 0.1 * placed + 0.1 * bool(date_text))
     topics = list(dict.fromkeys(t for m in meeting.mentions for t in m.topics))
     start = sent.start_char
     end = start + len(sent.text.rstrip())
@@ -70,8 +72,7 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
         "index": index, "kind": kind, "status": status, "format": fmt,
         "date_start": date.start if date else None, "date_end": date.end if date else None,
         "date_precision": date.precision if date else None, "date_text": date_text,
-        "location": place.location.name if place and place.location else (place.location_text if place else None),
-        "location_country": place.location.country if place and place.location else None,
+        "location": location, "location_country": location_country,
         "duration_minutes": next((m.duration for m in meeting.mentions if m.duration), None),
         "evidence": sent.text.rstrip(), "char_start": start, "char_end": end, "confidence": round(confidence, 2),
         "participants": [(a.key, role) for a, role in participants_of(meeting)], "topics": topics,

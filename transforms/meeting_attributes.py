@@ -1,8 +1,18 @@
 """When and where a meeting took place: the date and place phrases of a sentence, each given to the
-meeting mention it belongs to.
+meeting mention it belongs to (transforms/meeting_context.py adds what the rest of the document tells).
 
 Kept apart from transforms/meetings.py (which finds the mentions and their participants) so that the
 rules for triggers and the rules for dates and places can change independently.
+
+A phrase belongs to a mention, most specific evidence first:
+  1. the phrase hangs on the trigger or on the verb whose argument the trigger is ("talks in Vienna",
+     "held talks on Friday at the Kremlin", "during his visit to Riyadh, he met ...");
+  2. it hangs on a verb of the clauses the trigger's clause belongs to ("expected to meet Putin in Minsk
+     later this month", "arrived in Zagreb on Thursday to meet ..."), never across a reported clause
+     ("said on Monday that they had met": Monday is when it was said);
+  3. the date a "when" clause describes ("in April 2016, when the president visited China"), a capital
+     named by nationality ("in the Chinese capital"), a place in the meeting's own name ("the Woodside
+     Summit").
 """
 from __future__ import annotations
 
@@ -17,28 +27,20 @@ from transforms.lexicons import load
 if TYPE_CHECKING:
     from transforms.meetings import Mention
 
-LEX = load("meetings")
-PLACE_PREPS = {"in", "at", "to"}
+WORDS = load("meeting_attributes")
+ORDERING = WORDS["ordering_words"]
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+OTHER_NAMES = {"DATE", "TIME", "PERSON", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+VENUE_LABELS = {"ORG"}  # the recognizer often tags "the White House" or "the Kremlin" as an organization
+CLIMB = {"pobj", "prep", "compound", "npadvmod", "nmod", "conj"}
+CLAUSE_BARRIERS = {"ccomp", "relcl", "acl", "parataxis", "csubj", "appos"}  # clauses with a time of their own
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 
 
 def owner(attribute: Token, triggers: list[Token], governors: dict[int, Token | None]) -> Token | None:
     """Which trigger an attribute belongs to: the trigger its phrase hangs on ("talks between officials in
     Vienna"), else the nearest trigger of the verb it hangs on ("followed a meeting last month")."""
-    node = attribute
-    for depth in range(4):
-        head = node.head
-        if head == node:
-            return None
-        if head in triggers:
-            return head
-        governed = [t for t in triggers if governors.get(t.i) == head]
-        if governed and (depth == 0 or depth == 1 and node.dep_ == "prep"):
-            before = [t for t in governed if t.i < attribute.i]
-            return before[-1] if before else governed[0]
-        if head.pos_ in {"VERB", "AUX"} or node.dep_ not in {"pobj", "prep", "compound", "npadvmod", "nmod", "conj"}:
-            return None
-        node = head
-    return None
+    return _climb(attribute, triggers, governors, guarded=False)
 
 
 def relative_anchor(ent: Span, triggers: list[Token]) -> tuple[Token, Token, int] | None:
@@ -54,42 +56,340 @@ def relative_anchor(ent: Span, triggers: list[Token]) -> tuple[Token, Token, int
     return later[0], earlier[-1], -offset
 
 
+def is_trip(token: Token) -> bool:
+    """A word for a journey ("visit", "trip") or a verb of going ("arrived", "traveled")."""
+    words = WORDS["travel_verbs"] if token.pos_ in {"VERB", "AUX"} else WORDS["trip_nouns"]
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def is_topic(prep: Token) -> bool:
+    """ "about the situation in Lebanon": what follows names a subject of the talks, not their place or
+    time; "on the sidelines of ..." and "on a visit to ..." are occasions, not topics."""
+    if prep.lower_ not in WORDS["topic_preps"]:
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return not any(o.lower_ in WORDS["occasion_nouns"] or is_trip(o) for o in objects)
+
+
+def _climb(root: Token, triggers: list[Token], governors: dict[int, Token | None], steps: int = 4,
+           guarded: bool = True) -> Token | None:
+    """The trigger a phrase belongs to (as owner()), through longer noun phrases ("a summit of the
+    Commonwealth of Independent States in Minsk") but, when guarded, never out of a topic ("the situation
+    in Lebanon") or of an event placed before or after another ("ahead of the summit on Wednesday")."""
+    node, beyond = root, False  # beyond: above the phrase's own preposition
+    for _ in range(steps):
+        head = node.head
+        if head == node or beyond and guarded and (node.dep_ == "prep" and is_topic(node) or node.lower_ in ORDERING):
+            return None
+        if head in triggers:
+            return head
+        governed = [t for t in triggers if governors.get(t.i) == head]
+        if governed and not beyond:
+            before = [t for t in governed if t.i < root.i]
+            return before[-1] if before else governed[0]
+        if head.pos_ in {"VERB", "AUX"} or node.dep_ not in CLIMB:
+            return None
+        beyond = beyond or node.dep_ == "prep"
+        node = head
+    return None
+
+
+def place_phrase(root: Token) -> Token | None:
+    """The object of the preposition that makes a place name a place of events: "in Vienna", "at a
+    downtown Washington hotel", "in the capital, Juba"; "his visit to Riyadh" and "left for Aqaba" after a
+    trip word. None for a place that is a party, a topic or an origin ("with Moscow", "from Paris")."""
+    if root.dep_ in {"compound", "nmod", "amod", "appos"} and root.head.dep_ == "pobj":
+        root = root.head
+    if root.dep_ != "pobj":
+        return None
+    prep = root.head
+    if prep.lower_ in WORDS["place_preps"] or prep.lower_ in WORDS["destination_preps"] and traveller(prep):
+        return root
+    return None
+
+
+def traveller(prep: Token) -> Token | None:
+    """The trip word or travel verb a destination hangs on: "visit [to Riyadh]", "flew [to Rome]", "led a
+    delegation [to Pristina]", "welcomed him [to the White House]"."""
+    head = prep.head
+    if is_trip(head):
+        return head
+    while head.dep_ == "conj" and head.head != head:  # "welcomed the minister and his delegation to ..."
+        head = head.head
+    return head.head if head.dep_ == "dobj" and is_trip(head.head) else None
+
+
 def place_owner(ent: Span, triggers: list[Token], governors: dict[int, Token | None]) -> Token | None:
     root = ent.root
     if root.dep_ in {"compound", "nmod"} and root.head in triggers:
-        return root.head
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-        holder = owner(root, triggers, governors)
-        if holder is not None and (root.head.lower_ != "to" or LEX["nouns"].get(holder.lower_) == "visit"
-                                   or holder.lemma_ == "visit"):
-            return holder
+        return root.head  # "the Vienna talks"
     if root.dep_ == "dobj" and root.head in triggers and root.head.lemma_ == "visit":
-        return root.head
+        return root.head  # "visited Beijing"
+    anchor = place_phrase(root)
+    if anchor is None:
+        return None
+    holder = _climb(anchor, triggers, governors)
+    outer = _venue_phrase(anchor) if holder is None else None
+    return _climb(outer, triggers, governors) if outer is not None else holder
+
+
+def _venue_phrase(anchor: Token) -> Token | None:
+    """ "at the headquarters of the agency in Washington": the place phrase a deeper one describes."""
+    node = anchor.head
+    for _ in range(4):
+        node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in WORDS["place_preps"]:
+            return node
+        if node.dep_ not in {"pobj", "prep"}:
+            return None
     return None
+
+
+def clause_chain(trigger: Token, verb: Token | None) -> list[Token]:
+    """The verbs whose time and place a trigger shares: its own verb, then the verbs of the clauses its
+    clause belongs to ("expected to meet", "arrived ... to meet", "flew to Rome and met", "made headway
+    during a visit"), up to a reported or relative clause ("said on Monday that they met", "who was elected
+    on Sunday") or one ordered in time ("after leaving Rome"); and a participle of travel hanging on them
+    ("Arriving in Rome on Monday, she met ...")."""
+    node = trigger
+    chain = [trigger] if trigger.pos_ in {"VERB", "AUX"} else []
+    for _ in range(8):
+        if node.head == node or node.dep_ in CLAUSE_BARRIERS or _ordered(node) or _object_phrase(node):
+            break
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            chain.append(node)
+    for verb_ in list(chain):
+        chain += [c for c in verb_.children if c.dep_ == "advcl" and is_trip(c) and c.tag_ == "VBG"]
+    return chain
+
+
+def _object_phrase(node: Token) -> bool:
+    """ "agreed to a resumption of meetings", "built on the discussions": a phrase that is what a verb is
+    about, not when or where it happened ("during a meeting", "at the summit", "on a visit" are)."""
+    occasion = node.lower_ in WORDS["occasion_preps"] or node.lower_ in WORDS["topic_preps"] and not is_topic(node)
+    return node.dep_ == "prep" and not occasion
+
+
+def _ordered(node: Token) -> bool:
+    """ "after leaving Rome", "before the talks": a clause or phrase placed before or after another event."""
+    words = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    if node.dep_ in {"pobj", "pcomp"}:
+        words.add(node.head.lower_)
+    return bool(words & ORDERING)
+
+
+def clause_verb(root: Token) -> Token | None:
+    """The verb of the clause a phrase stands in ("met [on Friday]", "headway ... [on Thursday]"), None for
+    a phrase that modifies a noun ("the [2015] agreement", "[Saturday]'s election")."""
+    if root.dep_ in {"compound", "amod", "nmod", "poss", "nummod"}:
+        return None
+    node = root
+    for _ in range(12):
+        if node.head == node:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return None
+
+
+def hangs_on(root: Token, heads: set[Token | None]) -> bool:
+    """ "visit [on Tuesday]", "arrived [Tuesday]": the phrase is an adjunct of one of these words."""
+    return root.head in heads or root.dep_ == "pobj" and root.head.head in heads
+
+
+def set_place(m: Mention, text: str, place: places.Place | None) -> None:
+    """Keep the first place; a city, venue or region replaces a country it lies in ("a visit to
+    Croatia ... in Zagreb")."""
+    if m.location_text and not _finer(place, m.location):
+        return
+    m.location_text, m.location = text, place
+
+
+def _finer(new: places.Place | None, old: places.Place | None) -> bool:
+    if new is None or old is None or old.kind != "country":
+        return False
+    return new.kind != "country" and new.country == old.country
 
 
 def attach(sent: Span, triggers: list[Token], governors: dict[int, Token | None],
            mentions: dict[int, Mention]) -> None:
-    """Give each date and place phrase of the sentence to the mention it belongs to, first phrase first."""
-    for ent in sent.ents:
+    """Give each date and place phrase of the sentence to the mention it belongs to, first phrase first:
+    the phrases of a mention's own clause, then those of the clauses it extends."""
+    unclaimed: list[tuple[Span, Token, places.Place | None]] = []  # phrase, where it hangs from, place
+    anchored = set()
+    for ent in (e for e in sent.ents if e.label_ == "DATE"):
+        relative = relative_anchor(ent, triggers)
+        if relative:
+            target, anchor, offset = relative
+            mentions[target.i].anchor = (anchor, offset)
+            mentions[target.i].date_text = f"{ent.text} {ent.doc[ent.end].text}"
+            anchored.add(ent.start)
+    dated = [d for d in date_phrases(sent) if d.start not in anchored]
+    for ent in dated + place_names(sent):
         if ent.label_ == "DATE":
-            relative = relative_anchor(ent, triggers)
-            if relative:
-                target, anchor, offset = relative
-                mentions[target.i].anchor = (anchor, offset)
-                mentions[target.i].date_text = f"{ent.text} {ent.doc[ent.end].text}"
-                continue
-            holder = owner(ent.root, triggers, governors)
+            holder = _climb(ent.root, triggers, governors, steps=6, guarded=ent.root.dep_ != "npadvmod")
             if holder is not None and not mentions[holder.i].date_text:
                 mentions[holder.i].date_text = ent.text
-        elif ent.label_ in {"GPE", "LOC", "FAC"}:
+            elif holder is None:
+                unclaimed.append((ent, ent.root, None))
+        elif ent.label_ in PLACE_LABELS:
+            place = places.resolve_place(ent.text)
             holder = place_owner(ent, triggers, governors)
-            if holder is not None and not mentions[holder.i].location_text:
-                mentions[holder.i].location_text = ent.text
-                mentions[holder.i].location = places.resolve_place(ent.text)
+            if holder is not None:
+                set_place(mentions[holder.i], ent.text, place)
+            elif (anchor := place_phrase(ent.root)) is not None:
+                unclaimed.append((ent, anchor, place))
+    for token in sent:
+        capital = _capital(token)
+        holder = _climb(token, triggers, governors) if capital is not None else None
+        if holder is not None:
+            set_place(mentions[holder.i], capital.name, capital)
+    for t in triggers:
+        for name, place in _named_after_place(t):
+            set_place(mentions[t.i], name, place)
+        when = _when_clause_of(governors[t.i] or t, dated)
+        if when is not None and not mentions[t.i].date_text:
+            mentions[t.i].date_text = when.text
+    _share_with_clauses(unclaimed, triggers, governors, mentions)
 
 
-def resolve_date(m: Mention, published: dt.date | None) -> None:
-    """The date range of a mention's own date words; one dated from another meeting waits for that one."""
+def _when_clause_of(verb: Token, dated: list[Span]) -> Span | None:
+    """ "in April 2016, when the president visited China": the date a clause describes."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((d for d in dated if d.start <= verb.head.i < d.end), None)
+
+
+def date_phrases(sent: Span) -> list[Span]:
+    """The sentence's dates, in order: the recognizer's that name a time (not "a three-year freeze"), and
+    the day words it missed outside any name ("Today, the Secretary hosted ...", "met Lee Wednesday")."""
+    ents = [e for e in sent.ents if e.label_ == "DATE" and dates.names_a_time(e.text)]
+    named = {i for e in sent.ents for i in range(e.start, e.end)}
+    missed = [Span(sent.doc, t.i, t.i + 1, label="DATE") for t in sent
+              if t.i not in named and t.lower_ in WORDS["day_words"] and (t.is_title or t.is_lower)]
+    return sorted(ents + missed, key=lambda e: e.start)
+
+
+def place_names(sent: Span) -> list[Span]:
+    """The sentence's place names: places the recognizer found, and venues it took for organizations."""
+    found = [full_name(e) for e in sent.ents if e.label_ in PLACE_LABELS]
+    venues = [e for e in sent.ents if e.label_ in VENUE_LABELS and _is_venue(e.text)]
+    return [Span(e.doc, e.start, e.end, label="FAC") if e.label_ in VENUE_LABELS else e
+            for e in sorted(found + venues, key=lambda e: e.start)]
+
+
+def _is_venue(text: str) -> bool:
+    place = places.resolve_place(text)
+    return place is not None and place.kind == "venue"
+
+
+def full_name(ent: Span) -> Span:
+    """A place name with the name after its comma when together they are one known name ("Washington, D.C."),
+    else as recognized ("Jakarta", not "Jakarta, Indonesia")."""
+    doc = ent.doc
+    for end in range(min(ent.end + 4, len(doc)), ent.end + 1, -1):
+        if doc[ent.end].text == "," and places.is_place_name(doc[ent.start:end].text):
+            return Span(doc, ent.start, end, label=ent.label_)
+    return ent
+
+
+def _named_after_place(trigger: Token) -> list[tuple[str, places.Place]]:
+    """ "the Woodside Summit", "the Camp David talks": a city, venue or region in a meeting's own name."""
+    found = []
+    for child in (c for c in trigger.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"
+                  and c.ent_type_ not in OTHER_NAMES):
+        name = trigger.doc[child.left_edge.i:child.i + 1]
+        place = places.resolve_place(name.text)
+        if place is not None and place.kind in {"city", "venue", "region"}:
+            found.append((name.text, place))
+    return found
+
+
+def _capital(token: Token) -> places.Place | None:
+    """ "in the Chinese capital", "at the Russian capital's airport": the capital city of that country."""
+    if token.lemma_.lower() != "capital" or token.pos_ != "NOUN" or place_phrase(token) is None:
+        return None
+    named = [c for c in token.children if c.dep_ in {"amod", "compound", "poss"}]
+    return places.capital_of(named[0].text) if len(named) == 1 else None
+
+
+def _share_with_clauses(unclaimed: list[tuple[Span, Token, places.Place | None]], triggers: list[Token],
+                        governors: dict[int, Token | None], mentions: dict[int, Mention]) -> None:
+    """Phrases no trigger claimed go to the mentions whose clause chain holds the verb of their clause: a
+    date that is an adjunct of that verb, or one standing right beside the meeting's phrase where the
+    parser hung it elsewhere ("... on Thursday during his first visit to Ankara"); a place where that verb
+    happened or where its traveller went ("arrived in Zagreb", "flew to Rome"), not a place inside its
+    object ("discussed the situation in Gaza")."""
+    chains = {t.i: clause_chain(t, governors[t.i]) for t in triggers}
+    for ent, anchor, place in unclaimed:
+        verb = clause_verb(anchor)
+        if verb is None or ent.label_ != "DATE" and not _where(anchor, verb):
+            continue
+        for t in (t for t in triggers if verb in chains[t.i]):
+            m = mentions[t.i]
+            if ent.label_ == "DATE" and not m.date_text and (hangs_on(anchor, {verb}) or _beside(ent, t)):
+                m.date_text = ent.text
+            elif ent.label_ != "DATE":
+                set_place(m, ent.text, place)
+
+
+def _beside(ent: Span, trigger: Token) -> bool:
+    """Whether a phrase stands right before or after the phrase a noun trigger heads up to its verb."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return False
+    node = trigger
+    while node.head != node and node.head.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    return ent.end == node.left_edge.i or ent.start == node.right_edge.i + 1
+
+
+def _where(anchor: Token, verb: Token) -> bool:
+    prep = anchor.head
+    if prep.lower_ in WORDS["place_preps"]:
+        return prep.head == verb
+    went = traveller(prep)
+    return went is not None and (went == verb or clause_verb(went) == verb)
+
+
+def tense(trigger: Token, verb: Token | None) -> str | None:
+    """ "past", "future" or None (the clause does not say) for a meeting mention: "met", "has met", "was
+    meeting" are past; "will meet", "would hold talks", "talks that will include" are future. A noun
+    trigger takes the tense of a verb that holds or attends it ("held talks"), not of one that merely
+    talks about it ("spoke about an April meeting")."""
+    if trigger.pos_ == "VERB":
+        return _verb_tense(trigger)
+    for clause in (c for c in trigger.children if c.dep_ in {"relcl", "acl"}):
+        if _verb_tense(clause) == "future":
+            return "future"
+    if verb is not None and (trigger.dep_ in {"nsubj", "nsubjpass"} or verb.lemma_.lower() in WORDS["event_verbs"]):
+        return _verb_tense(verb)
+    return None
+
+
+def _verb_tense(verb: Token) -> str | None:
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in FUTURE_AUX for a in auxiliaries):
+        return "future"
+    perfect = any(a.lemma_ == "have" for a in auxiliaries) and verb.tag_ == "VBN"
+    was = any(a.lemma_ == "be" and a.tag_ == "VBD" for a in auxiliaries)
+    return "past" if verb.tag_ == "VBD" or perfect or was else None
+
+
+def resolve_date(m: Mention, published: dt.date | None, verb: Token | None = None) -> None:
+    """The date range of a mention's date words, read forward when they look ahead: the tense of their own
+    clause, else of the mention's clause, else the mention's status. One dated from another meeting waits."""
     if m.date_text and not m.anchor:
-        m.date = dates.resolve(m.date_text, published, future=m.status == "planned")
+        when = _tense_of_date(m) or tense(m.trigger, verb)
+        future = when == "future" or when is None and m.status == "planned"
+        m.date = dates.resolve(m.date_text, published, future=future)
+
+
+def _tense_of_date(m: Mention) -> str | None:
+    """The tense of the clause a mention's date words stand in, when they stand in a clause of their own
+    ("arrived on Thursday to meet": Thursday is past, though the meeting came after the arrival)."""
+    sent = m.trigger.sent
+    phrase = next((d for d in date_phrases(sent) if d.text == m.date_text), None)
+    clause = clause_verb(phrase.root) if phrase is not None else None
+    return _verb_tense(clause) if clause is not None and clause != m.trigger else None

@@ -16,6 +16,7 @@ from transforms import countries, dates, places
 from transforms.actors import Actor, DocActors, group_phrase, groups_for
 from transforms.lexicons import load
 from transforms.meeting_attributes import attach, owner, resolve_date
+from transforms.meeting_context import complete
 
 LEX = load("meetings")
 PARTNER_PREPS = {"with", "between", "among", "by", "of"}
@@ -155,7 +156,7 @@ def collect(sent: Span, actors: DocActors, published: dt.date | None, pair: list
         _status(m, governors[m.trigger.i])
         _format(m, governors[m.trigger.i])
         m.topics = _topics(m.trigger, governors[m.trigger.i])
-        resolve_date(m, published)
+        resolve_date(m, published, governors[m.trigger.i])
     _duration(sent, mentions, governors)
     return [mentions[t.i] for t in triggers]
 
@@ -304,7 +305,8 @@ def _duration(sent: Span, mentions: dict[int, Mention], governors: dict[int, Tok
 def compatible(meeting: Meeting, m: Mention) -> bool:
     """Two mentions are one meeting unless they disagree on place, date, format, status or people."""
     for mention in meeting.mentions:
-        if m.location and mention.location and m.location.name != mention.location.name:
+        if m.location and mention.location and not places.holds(m.location, mention.location) \
+                and not places.holds(mention.location, m.location):
             return False
         if m.date_text and mention.date_text and not _same_date(m, mention):
             return False
@@ -391,7 +393,9 @@ def extract_meetings(doc: Doc, actors: DocActors, published: dt.date | None, pai
     mentions = [m for sent in doc.sents for m in collect(sent, actors, published, pair)]
     meetings = merge(mentions)
     resolve_anchors(meetings)
-    return [m for m in meetings if enough_parties(m)]
+    kept = [m for m in meetings if enough_parties(m)]
+    complete(kept, doc, published)
+    return kept
 
 
 def enough_parties(meeting: Meeting) -> bool:

@@ -1,0 +1,113 @@
+"""What a document adds to the meetings its sentences tell: the trip a mention points back to ("led a
+delegation to Pristina. During the visit, she met ..."), the dateline ("MOSCOW (Reuters) - ..."), and the
+one place that stands for a meeting told in several mentions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms import dates, places
+from transforms.meeting_attributes import (PLACE_LABELS, WORDS, clause_verb, date_phrases, hangs_on, is_trip,
+                                           place_phrase, set_place, traveller)
+
+if TYPE_CHECKING:
+    from transforms.meetings import Meeting, Mention
+
+SPECIFICITY = {"venue": 0, "city": 0, "region": 1, None: 1, "country": 2}  # None: a name no table knows
+DATELINE_DAYS = 7  # a dateline gives its place to meetings held at most this many days before publication
+
+
+def complete(meetings: list[Meeting], doc: Doc, published: dt.date | None) -> None:
+    """What the document adds to meetings whose sentences give no place or date: the trip a mention
+    points back to ("during the visit"), then the dateline."""
+    for meeting in meetings:
+        for m in meeting.mentions:
+            if not m.location_text or not m.date_text:
+                _from_trip(m, published)
+    _from_dateline(meetings, doc, published)
+
+
+def _trip_reference(m: Mention) -> Token | None:
+    """ "During the visit, she met ...": a trip word with a definite article or a possessive and no place
+    of its own, in the phrase of the trigger or of its verb."""
+    heads = [m.trigger] + ([m.trigger.head] if m.trigger.dep_ in {"dobj", "pobj", "nsubj"} else [])
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and is_trip(c)):
+                if _points_back(noun) and not any(c.dep_ == "prep" for c in noun.children):
+                    return noun
+    return None
+
+
+def _points_back(noun: Token) -> bool:
+    """ "the visit", "her trip": a definite or possessive trip word, not "a visit"."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in WORDS["anaphoric_trips"] for c in noun.children)
+
+
+def _from_trip(m: Mention, published: dt.date | None) -> None:
+    """The place and date of the trip a mention points back to, told in its own or the previous sentence."""
+    if _trip_reference(m) is None:
+        return
+    sent = m.trigger.sent
+    before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
+    for candidate in (sent, before):
+        trip = _trip_told(candidate) if candidate is not None else None
+        if trip is None:
+            continue
+        where, when = trip
+        if where is not None and not m.location_text:
+            set_place(m, where.text, places.resolve_place(where.text))
+        if when is not None and not m.date_text:
+            m.date_text = when.text
+            m.date = dates.resolve(when.text, published, future=m.status == "planned")
+        return
+
+
+def _trip_told(sent: Span) -> tuple[Span | None, Span | None] | None:
+    """The destination and date of the first journey a sentence tells ("led a delegation to Pristina, Kosovo
+    during the week of March 14"), None when it tells none."""
+    for ent in (e for e in sent.ents if e.label_ in PLACE_LABELS):
+        anchor = place_phrase(ent.root)
+        went = traveller(anchor.head) if anchor is not None else None
+        if went is None:
+            continue
+        verb = went if went.pos_ in {"VERB", "AUX"} else clause_verb(went)
+        when = next((d for d in date_phrases(sent) if hangs_on(d.root, {went, verb})), None)
+        return ent, when
+    return None
+
+
+def _from_dateline(meetings: list[Meeting], doc: Doc, published: dt.date | None) -> None:
+    """ "MOSCOW (Reuters) - ...": the reporter's city is where an in-person meeting held around the
+    publication date took place when the text names no other place (a call happens nowhere)."""
+    place = places.dateline(doc.text) if published is not None else None
+    if place is None:
+        return
+    for meeting in meetings:
+        mentions = meeting.mentions
+        if any(m.location_text for m in mentions) or not _held_in_person(mentions):
+            continue
+        dated = next((m.date for m in mentions if m.date and m.date.start), None)
+        if dated is not None and 0 <= (published - dated.start).days <= DATELINE_DAYS and dated.end <= published:
+            mentions[0].location_text, mentions[0].location = place.name, place
+
+
+def _held_in_person(mentions: list[Mention]) -> bool:
+    return all(m.status == "held" and m.kind != "call" and m.format not in WORDS["remote_formats"]
+               for m in mentions)
+
+
+def meeting_place(meeting: Meeting) -> tuple[str | None, str | None]:
+    """(location, location_country) of a meeting: the most specific place its mentions name. A city,
+    venue or region is the location; a country alone gives only location_country."""
+    named = [m for m in meeting.mentions if m.location_text]
+    if not named:
+        return None, None
+    best = min(named, key=lambda m: SPECIFICITY.get(m.location.kind if m.location else None, 1))
+    if best.location is None:
+        return places.clean_name(best.location_text), None
+    place = best.location
+    return (place.name if place.kind != "country" or places.is_city_state(place) else None), place.country
