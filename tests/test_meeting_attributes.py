@@ -25,7 +25,8 @@ def dated(nlp, text: str, published: dt.date | None = FRIDAY) -> list[tuple[str,
 
 
 def placed(nlp, text: str) -> list[tuple[str, str | None]]:
-    return [(m.location.name, m.location.country) for m in mentions(nlp, text) if m.location]
+    return [(m.location.name if m.location else m.location_text, m.location.country if m.location else None)
+            for m in mentions(nlp, text) if m.location_text]
 
 
 @pytest.mark.parametrize("text, place", [
@@ -39,6 +40,16 @@ def placed(nlp, text: str) -> list[tuple[str, str | None]]:
      ("White House", "USA")),
     ("The leaders recalled the commitments President Ann Lee and Premier Bo Wu made at the Woodside Summit.",
      ("Woodside", "USA")),
+    ("King Omar has met Prime Minister Dan Levy twice, including once earlier this month in Geneva.",
+     ("Geneva", "CHE")),
+    ("Secretary Jane Doe met with Minister Alan Gray, this time during the party convention in Cleveland in July.",
+     ("Cleveland", "USA")),
+    ("President Ann Lee expects to meet Premier Bo Wu during a summit of the Commonwealth of Independent States in "
+     "Minsk later this month.", ("Minsk", "BLR")),
+    ("Talks between Minister Alan Gray and Secretary Jane Doe are due in Tokyo on March 20.", ("Tokyo", "JPN")),
+    ("The minister flew to Iraq, where he met President Ali Sadr and Premier Omar Aziz.", ("Iraq", "IRQ")),
+    ("The envoy was whisked to the presidential office, where he met President Lee Wan.", ("presidential office", None)),
+    ("Before leaving Turkey, Secretary Rex Tillerson also met with President Recep Tayyip Erdogan.", ("Turkey", "TUR")),
 ])
 def test_meeting_attributes_place_of_the_meeting(nlp, text: str, place: tuple[str, str]) -> None:
     assert placed(nlp, text) == [place]
@@ -48,6 +59,7 @@ def test_meeting_attributes_place_of_the_meeting(nlp, text: str, place: tuple[st
     "President Ann Lee spoke with Chancellor Karl Weber on Friday about the situation in Lebanon.",
     "Secretary Jane Doe met with officials of banks in Europe and Asia on Friday.",
     "Secretary Jane Doe discussed the war in Ukraine with Minister Alan Gray during a meeting on Friday.",
+    "After leaving Turkey, Secretary Rex Tillerson met with President Ilham Aliyev.",
 ])
 def test_meeting_attributes_a_place_in_a_topic_or_a_party_is_not_where_they_met(nlp, text: str) -> None:
     assert placed(nlp, text) == []
@@ -64,6 +76,10 @@ def test_meeting_attributes_a_place_in_a_topic_or_a_party_is_not_where_they_met(
      [("later this month", FRIDAY)]),
     ("In April 2016, when President Ann Lee visited China, both sides signed a trade pact.", FRIDAY,
      [("April 2016", dt.date(2016, 4, 1))]),
+    ("Talks between Minister Alan Gray and Secretary Jane Doe are due in Tokyo on March 20.", FRIDAY,
+     [("March 20", dt.date(2024, 3, 20))]),
+    ("King Omar has met Prime Minister Dan Levy twice, including once earlier this month in Geneva.", FRIDAY,
+     [("earlier this month", dt.date(2023, 6, 1))]),
     ("Secretary Jane Doe met Minister Alan Gray on March 20 last year.", FRIDAY,
      [("March 20 last year", dt.date(2022, 3, 20))]),
     ("Secretary Jane Doe met Minister Alan Gray on Tuesday.", None, [("Tuesday", None)]),

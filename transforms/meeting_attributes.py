@@ -33,6 +33,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_NAMES = {"DATE", "TIME", "PERSON", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 VENUE_LABELS = {"ORG"}  # the recognizer often tags "the White House" or "the Kremlin" as an organization
 CLIMB = {"pobj", "prep", "compound", "npadvmod", "nmod", "conj"}
+PARTNER_PREPS = {"with", "between", "among"}
 CLAUSE_BARRIERS = {"ccomp", "relcl", "acl", "parataxis", "csubj", "appos"}  # clauses with a time of their own
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 
@@ -76,22 +77,30 @@ def _climb(root: Token, triggers: list[Token], governors: dict[int, Token | None
     """The trigger a phrase belongs to (as owner()), through longer noun phrases ("a summit of the
     Commonwealth of Independent States in Minsk") but, when guarded, never out of a topic ("the situation
     in Lebanon") or of an event placed before or after another ("ahead of the summit on Wednesday")."""
-    node, beyond = root, False  # beyond: above the phrase's own preposition
+    node, beyond, nouns = root, False, 0  # beyond: above the phrase's own preposition; nouns crossed since
     for _ in range(steps):
         head = node.head
         if head == node or beyond and guarded and (node.dep_ == "prep" and is_topic(node) or node.lower_ in ORDERING):
             return None
+        if node.dep_ == "prep" and node.lower_ in PARTNER_PREPS and nouns > 1:
+            return None  # "with representatives of banks in Europe": where the parties come from
         if head in triggers:
             return head
         governed = [t for t in triggers if governors.get(t.i) == head]
         if governed and not beyond:
             before = [t for t in governed if t.i < root.i]
             return before[-1] if before else governed[0]
-        if head.pos_ in {"VERB", "AUX"} or node.dep_ not in CLIMB:
+        if is_verb(head) or node.dep_ not in CLIMB:
             return None
         beyond = beyond or node.dep_ == "prep"
+        nouns += beyond and node.dep_ != "prep"
         node = head
     return None
+
+
+def is_verb(token: Token) -> bool:
+    """A verb, not a participle used as a preposition ("including", "following", "regarding")."""
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ != "prep"
 
 
 def place_phrase(root: Token) -> Token | None:
@@ -128,7 +137,7 @@ def place_owner(ent: Span, triggers: list[Token], governors: dict[int, Token | N
     anchor = place_phrase(root)
     if anchor is None:
         return None
-    holder = _climb(anchor, triggers, governors)
+    holder = _climb(anchor, triggers, governors, steps=6)
     outer = _venue_phrase(anchor) if holder is None else None
     return _climb(outer, triggers, governors) if outer is not None else holder
 
@@ -157,7 +166,7 @@ def clause_chain(trigger: Token, verb: Token | None) -> list[Token]:
         if node.head == node or node.dep_ in CLAUSE_BARRIERS or _ordered(node) or _object_phrase(node):
             break
         node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
+        if is_verb(node):
             chain.append(node)
     for verb_ in list(chain):
         chain += [c for c in verb_.children if c.dep_ == "advcl" and is_trip(c) and c.tag_ == "VBG"]
@@ -189,7 +198,7 @@ def clause_verb(root: Token) -> Token | None:
         if node.head == node:
             return None
         node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
+        if is_verb(node):
             return node
     return None
 
@@ -252,6 +261,9 @@ def attach(sent: Span, triggers: list[Token], governors: dict[int, Token | None]
         when = _when_clause_of(governors[t.i] or t, dated)
         if when is not None and not mentions[t.i].date_text:
             mentions[t.i].date_text = when.text
+        where = _where_clause_of(governors[t.i] or t) or _place_left(governors[t.i] or t)
+        if where is not None:
+            set_place(mentions[t.i], where.text, places.resolve_place(where.text))
     _share_with_clauses(unclaimed, triggers, governors, mentions)
 
 
@@ -260,6 +272,34 @@ def _when_clause_of(verb: Token, dated: list[Span]) -> Span | None:
     if verb.dep_ != "relcl":
         return None
     return next((d for d in dated if d.start <= verb.head.i < d.end), None)
+
+
+def _where_clause_of(verb: Token) -> Span | None:
+    """ "to the presidential office, where the speaker met ...", "Iraq, where he met ...": the place a
+    clause describes, a place name or a building word (lexicon "venue_nouns") with its modifiers."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return None
+    head = verb.head
+    doc = head.doc
+    named = next((e for e in doc.ents if e.label_ in PLACE_LABELS and e.start <= head.i < e.end), None)
+    if named is not None:
+        return named
+    if head.lemma_.lower() not in WORDS["venue_nouns"]:
+        return None
+    start = min([c.i for c in head.lefts if c.dep_ in {"amod", "compound"}] + [head.i])
+    return doc[start:head.i + 1]
+
+
+def _place_left(verb: Token) -> Span | None:
+    """ "Before leaving Turkey, he met ...", "before departing from Beijing": the place someone was still in."""
+    for prep in (c for c in verb.children if c.lower_ == "before"):
+        for leaving in (c for c in prep.children if c.dep_ in {"pcomp", "pobj"} and c.lemma_ in WORDS["departure_verbs"]):
+            left = [c for c in leaving.children if c.dep_ == "dobj"] + \
+                [g for c in leaving.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+            named = [e for e in verb.doc.ents if e.label_ in PLACE_LABELS and any(e.start <= x.i < e.end for x in left)]
+            if named:
+                return named[0]
+    return None
 
 
 def date_phrases(sent: Span) -> list[Span]:
@@ -340,15 +380,15 @@ def _beside(ent: Span, trigger: Token) -> bool:
     if trigger.pos_ in {"VERB", "AUX"}:
         return False
     node = trigger
-    while node.head != node and node.head.pos_ not in {"VERB", "AUX"}:
+    while node.head != node and not is_verb(node.head):
         node = node.head
     return ent.end == node.left_edge.i or ent.start == node.right_edge.i + 1
 
 
 def _where(anchor: Token, verb: Token) -> bool:
     prep = anchor.head
-    if prep.lower_ in WORDS["place_preps"]:
-        return prep.head == verb
+    if prep.lower_ in WORDS["place_preps"]:  # "met in Paris", "are due in Tokyo"
+        return prep.head == verb or prep.head.head == verb and prep.head.dep_ in {"acomp", "attr", "oprd"}
     went = traveller(prep)
     return went is not None and (went == verb or clause_verb(went) == verb)
 
@@ -370,11 +410,19 @@ def tense(trigger: Token, verb: Token | None) -> str | None:
 
 def _verb_tense(verb: Token) -> str | None:
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a.lower_ in FUTURE_AUX for a in auxiliaries):
+    if any(a.lower_ in FUTURE_AUX for a in auxiliaries) or _scheduled(verb):
         return "future"
     perfect = any(a.lemma_ == "have" for a in auxiliaries) and verb.tag_ == "VBN"
     was = any(a.lemma_ == "be" and a.tag_ == "VBD" for a in auxiliaries)
     return "past" if verb.tag_ == "VBD" or perfect or was else None
+
+
+def _scheduled(verb: Token) -> bool:
+    """ "are due in Tokyo", "is scheduled to", "expected to meet", "agreed to meet": what is still to come."""
+    words = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ in {"acomp", "oprd", "attr"}}
+    if verb.dep_ == "xcomp":
+        words.add(verb.head.lemma_.lower())
+    return bool(words & WORDS["schedule_words"])
 
 
 def resolve_date(m: Mention, published: dt.date | None, verb: Token | None = None) -> None:
