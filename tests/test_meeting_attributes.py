@@ -129,3 +129,12 @@ def test_meeting_attributes_a_city_refines_the_country_it_lies_in() -> None:
     assert (m.location_text, m.location.country) == ("Zagreb", "HRV")
     meeting_attributes.set_place(m, "Vienna", places.resolve_place("Vienna"))
     assert m.location_text == "Zagreb"
+
+
+@pytest.mark.parametrize("status, start", [("planned", dt.date(2023, 6, 21)), ("held", dt.date(2023, 6, 14))])
+def test_meeting_attributes_the_present_looks_ahead_unless_the_meeting_is_told_as_held(nlp, status: str,
+                                                                                       start: dt.date) -> None:
+    doc = nlp("The ministers are meeting in Amman on Wednesday.")
+    m = Mention(doc[3], "meeting", status=status, date_text="Wednesday")
+    meeting_attributes.resolve_date(m, FRIDAY)
+    assert m.date.start == start

@@ -293,7 +293,8 @@ def _where_clause_of(verb: Token) -> Span | None:
 def _place_left(verb: Token) -> Span | None:
     """ "Before leaving Turkey, he met ...", "before departing from Beijing": the place someone was still in."""
     for prep in (c for c in verb.children if c.lower_ == "before"):
-        for leaving in (c for c in prep.children if c.dep_ in {"pcomp", "pobj"} and c.lemma_ in WORDS["departure_verbs"]):
+        departures = [c for c in prep.children if c.dep_ in {"pcomp", "pobj"} and c.lemma_ in WORDS["departure_verbs"]]
+        for leaving in departures:
             left = [c for c in leaving.children if c.dep_ == "dobj"] + \
                 [g for c in leaving.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
             named = [e for e in verb.doc.ents if e.label_ in PLACE_LABELS and any(e.start <= x.i < e.end for x in left)]
@@ -395,7 +396,8 @@ def _where(anchor: Token, verb: Token) -> bool:
 
 def tense(trigger: Token, verb: Token | None) -> str | None:
     """ "past", "future" or None (the clause does not say) for a meeting mention: "met", "has met", "was
-    meeting" are past; "will meet", "would hold talks", "talks that will include" are future. A noun
+    meeting" are past; "will meet", "would hold talks", "talks that will include", and the present of news
+    ("the talks open on Monday", "are meeting on Wednesday": a date in the present is not behind) are future. A noun
     trigger takes the tense of a verb that holds or attends it ("held talks"), not of one that merely
     talks about it ("spoke about an April meeting")."""
     if trigger.pos_ == "VERB":
@@ -414,7 +416,11 @@ def _verb_tense(verb: Token) -> str | None:
         return "future"
     perfect = any(a.lemma_ == "have" for a in auxiliaries) and verb.tag_ == "VBN"
     was = any(a.lemma_ == "be" and a.tag_ == "VBD" for a in auxiliaries)
-    return "past" if verb.tag_ == "VBD" or perfect or was else None
+    if verb.tag_ == "VBD" or perfect or was:
+        return "past"
+    present = verb.tag_ in {"VBZ", "VBP"} and not auxiliaries or verb.tag_ == "VBG" and any(
+        a.lemma_ == "be" and a.tag_ in {"VBZ", "VBP"} for a in auxiliaries)
+    return "future" if present else None  # "the talks open on Monday", "are meeting on Wednesday"
 
 
 def _scheduled(verb: Token) -> bool:
@@ -432,6 +438,8 @@ def resolve_date(m: Mention, published: dt.date | None, verb: Token | None = Non
         when = _tense_of_date(m) or tense(m.trigger, verb)
         future = when == "future" or when is None and m.status == "planned"
         m.date = dates.resolve(m.date_text, published, future=future)
+        if future and m.status == "held" and m.date.start and published and m.date.start > published:
+            m.date = dates.resolve(m.date_text, published)  # a meeting told as held lies behind publication
 
 
 def _tense_of_date(m: Mention) -> str | None:
