@@ -74,3 +74,16 @@ def meeting_in(*names: str) -> Meeting:
 ])
 def test_meeting_context_the_most_specific_place_stands_for_the_meeting(names: tuple, place: tuple) -> None:
     assert meeting_place(meeting_in(*names)) == place
+
+
+@pytest.mark.parametrize("second, expected", [
+    ("In talks with Prime Minister Ewa Nowak and President Jan Kowal, Berg discussed trade.",
+     ("Warsaw", "POL", dt.date(2023, 6, 13))),
+    ("In talks with Prime Minister Ewa Nowak and President Jan Kowal, the delegation discussed trade.",
+     (None, None, None)),
+    ("Prime Minister Ewa Nowak held talks with President Jan Kowal last year.", (None, None, dt.date(2022, 1, 1))),
+])
+def test_meeting_context_a_meeting_naming_the_visitor_took_place_during_the_visit(nlp, second: str,
+                                                                                   expected: tuple) -> None:
+    found = places_and_dates(nlp, "Chancellor Anna Berg visited Warsaw on Tuesday. " + second)
+    assert found == [("Warsaw", "POL", dt.date(2023, 6, 13)), expected]

@@ -22,12 +22,47 @@ DATELINE_DAYS = 7  # a dateline gives its place to meetings held at most this ma
 
 def complete(meetings: list[Meeting], doc: Doc, published: dt.date | None) -> None:
     """What the document adds to meetings whose sentences give no place or date: the trip a mention
-    points back to ("during the visit"), then the dateline."""
+    points back to ("during the visit"), the visit it was part of, then the dateline."""
     for meeting in meetings:
         for m in meeting.mentions:
             if not m.location_text or not m.date_text:
                 _from_trip(m, published)
+    _within_visits(meetings)
     _from_dateline(meetings, doc, published)
+
+
+def _within_visits(meetings: list[Meeting]) -> None:
+    """A meeting told after a visit, naming the visitor and saying no other place or date, took place
+    during that visit ("Merkel's visit to Warsaw on Tuesday ... In talks with Szydlo, Merkel ...")."""
+    visits = [v for v in meetings if _placed_visit(v)]
+    for meeting in (x for x in meetings if all(x is not v for v in visits) and _held_in_person(x.mentions)):
+        first = meeting.mentions[0]
+        before = [v for v in visits if v.mentions[0].trigger.i < first.trigger.i and _names_visitor(first, v)]
+        where = next((m for m in before[-1].mentions if m.location_text), None) if before else None
+        if where is None or any(m.date_text for m in meeting.mentions) or not _inside(meeting, where.location):
+            continue
+        set_place(first, where.location_text, where.location)
+        when = next((m for m in before[-1].mentions if m.date_text), None)
+        if when is not None:
+            first.date_text, first.date = when.date_text, when.date
+
+
+def _inside(meeting: Meeting, place: places.Place | None) -> bool:
+    """Whether every place a meeting names holds the visit's place ("Turkey" holds "Ankara")."""
+    named = [m.location for m in meeting.mentions if m.location_text]
+    return all(p is not None and place is not None and places.holds(p, place) for p in named)
+
+
+def _placed_visit(meeting: Meeting) -> bool:
+    return meeting.mentions[0].kind == "visit" and meeting.mentions[0].status == "held" and \
+        any(m.location_text for m in meeting.mentions)
+
+
+def _names_visitor(m: Mention, visit: Meeting) -> bool:
+    """Whether a mention's sentence names someone who made the visit (by any of their names' words)."""
+    visitors = [a for x in visit.mentions for a, _ in x.participants.values() if a.kind == "person"]
+    words = {t.text for t in m.trigger.sent}
+    return any(words & set(name.split()) for a in visitors for name in a.aliases | {a.name})
 
 
 def _trip_reference(m: Mention) -> Token | None:
