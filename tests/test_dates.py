@@ -208,3 +208,11 @@ def test_dates_month_and_day_with_a_year_counted_from_publication(text: str, pub
 ])
 def test_dates_names_a_time_whatever_the_publication_date(text: str, is_time: bool) -> None:
     assert names_a_time(text) is is_time
+
+
+def test_dates_last_weekday_is_in_the_week_before_publication() -> None:
+    friday = dt.date(2020, 1, 10)
+    assert resolve("last Thursday", friday) == day(dt.date(2020, 1, 2))  # the day before would be "yesterday"
+    assert resolve("on last Monday", friday) == day(dt.date(2019, 12, 30))
+    assert resolve("Thursday", friday) == day(dt.date(2020, 1, 9))
+    assert resolve("this past Thursday", friday) == day(dt.date(2020, 1, 9))

@@ -32,8 +32,12 @@ def _deictic(m: re.Match, c: Ctx) -> Value:
 
 @rule(rf"(?:(last|next|this|coming|this coming|this past|past)\s+)?({WEEKDAY_WORDS})")
 def _weekday(m: re.Match, c: Ctx) -> Value:
-    """The latest such day on or before publication; with a look-ahead, the first on or after it."""
+    """The latest such day on or before publication; with a look-ahead, the first on or after it. "Last
+    Thursday" is the Thursday of the week before publication's (said on a Friday, the day before is
+    "yesterday", not "last Thursday")."""
     which, target = m.group(1) or "", WEEKDAYS[m.group(2)]
+    if which == "last":
+        return span.day(c.p - dt.timedelta(days=c.p.weekday() + 7 - target))
     back, ahead = (c.p.weekday() - target) % 7, (target - c.p.weekday()) % 7
     if which in {"next", "coming", "this coming"} or c.future and which in {"", "this"}:
         return span.day(c.p + (ahead or 7 * (which != "" and which != "this")) * DAY)
