@@ -154,3 +154,14 @@ def test_meeting_attributes_tense_of_the_clause_that_tells_the_meeting(nlp, text
     token = next(t for t in doc if t.text == trigger)
     verb = token if token.pos_ == "VERB" else next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     assert meeting_attributes.tense(token, verb) == expected
+
+
+def test_meeting_attributes_a_place_name_no_table_knows_is_kept_only_for_a_building(nlp) -> None:
+    assert placed(nlp, "Secretary Jane Doe met Minister Alan Gray in Zorbania on Friday.") == []
+    assert placed(nlp, "Secretary Jane Doe met Minister Alan Gray at the Raghadan Palace on Friday.") == \
+        [("Raghadan Palace", "JOR")]
+
+
+def test_meeting_attributes_the_purpose_of_a_journey_happens_where_it_went(nlp) -> None:
+    assert placed(nlp, "The prime minister is in Brussels for a series of meetings with President Ann Lee.") == \
+        [("Brussels", "BEL")]

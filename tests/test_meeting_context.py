@@ -87,3 +87,8 @@ def test_meeting_context_a_meeting_naming_the_visitor_took_place_during_the_visi
                                                                                    expected: tuple) -> None:
     found = places_and_dates(nlp, "Chancellor Anna Berg visited Warsaw on Tuesday. " + second)
     assert found == [("Warsaw", "POL", dt.date(2023, 6, 13)), expected]
+
+
+def test_meeting_context_a_region_of_several_countries_is_no_meetings_place() -> None:
+    assert meeting_place(meeting_in("the Middle East")) == (None, None)
+    assert meeting_place(meeting_in("the Middle East", "Amman")) == ("Amman", "JOR")

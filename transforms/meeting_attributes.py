@@ -175,9 +175,12 @@ def clause_chain(trigger: Token, verb: Token | None) -> list[Token]:
 
 def _object_phrase(node: Token) -> bool:
     """ "agreed to a resumption of meetings", "built on the discussions": a phrase that is what a verb is
-    about, not when or where it happened ("during a meeting", "at the summit", "on a visit" are)."""
+    about, not when or where it happened ("during a meeting", "at the summit", "on a visit" are, and so is
+    the purpose of a journey: "arrived in Moscow for talks", "is in Brussels for meetings")."""
     occasion = node.lower_ in WORDS["occasion_preps"] or node.lower_ in WORDS["topic_preps"] and not is_topic(node)
-    return node.dep_ == "prep" and not occasion
+    purpose = node.lower_ == "for" and (is_trip(node.head) or node.head.lemma_ == "be")  # "is in Brussels for talks"
+    counted = node.lower_ == "of" and node.head.lemma_.lower() in WORDS["quantity_nouns"]  # "a series of meetings"
+    return node.dep_ == "prep" and not (occasion or purpose or counted)
 
 
 def _ordered(node: Token) -> bool:
@@ -245,6 +248,8 @@ def attach(sent: Span, triggers: list[Token], governors: dict[int, Token | None]
                 unclaimed.append((ent, ent.root, None))
         elif ent.label_ in PLACE_LABELS:
             place = places.resolve_place(ent.text)
+            if place is None and ent.label_ != "FAC":
+                continue  # a town or region no table knows is more often a misread name ("Brexit")
             holder = place_owner(ent, triggers, governors)
             if holder is not None:
                 set_place(mentions[holder.i], ent.text, place)

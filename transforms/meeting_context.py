@@ -135,10 +135,15 @@ def _held_in_person(mentions: list[Mention]) -> bool:
                for m in mentions)
 
 
+def _spans_countries(place: places.Place | None) -> bool:
+    """ "the Middle East", "Central Asia": a region of several countries is no meeting's place."""
+    return place is not None and place.kind == "region" and place.country is None
+
+
 def meeting_place(meeting: Meeting) -> tuple[str | None, str | None]:
     """(location, location_country) of a meeting: the most specific place its mentions name. A city,
-    venue or region is the location; a country alone gives only location_country."""
-    named = [m for m in meeting.mentions if m.location_text]
+    venue or region of one country is the location; a country alone gives only location_country."""
+    named = [m for m in meeting.mentions if m.location_text and not _spans_countries(m.location)]
     if not named:
         return None, None
     best = min(named, key=lambda m: SPECIFICITY.get(m.location.kind if m.location else None, 1))
