@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from transforms import countries, dates, places
 from transforms.actors import Actor, DocActors, group_phrase, groups_for
 from transforms.lexicons import load
-from transforms.meeting_attributes import attach, owner, resolve_date
+from transforms.meeting_attributes import attach, owner
 from transforms.meeting_context import complete
+from transforms.meeting_tense import resolve_date
 
 LEX = load("meetings")
 PARTNER_PREPS = {"with", "between", "among", "by", "of"}
