@@ -11,9 +11,13 @@ A phrase belongs to a mention, most specific evidence first:
   2. it hangs on a verb of the clauses the trigger's clause belongs to ("expected to meet Putin in Minsk
      later this month", "arrived in Zagreb on Thursday to meet ..."), never across a reported clause
      ("said on Monday that they had met": Monday is when it was said);
-  3. the date a "when" clause describes ("in April 2016, when the president visited China"), a capital
-     named by nationality ("in the Chinese capital"), a place in the meeting's own name ("the Woodside
-     Summit").
+  3. the date a "when" clause describes ("in April 2016, when the president visited China"), the place a
+     "where" clause describes ("flew to Iraq, where he met ..."), the place someone had yet to leave
+     ("Before leaving Turkey, he met ..."), a capital named by nationality ("in the Chinese capital"), a
+     place in the meeting's own name ("the Woodside Summit").
+A place inside a topic ("spoke about the situation in Lebanon"), a place the parties come from ("officials
+of banks in Europe") and a date of an event placed before or after the meeting ("ahead of the vote on
+Wednesday") belong to no mention.
 """
 from __future__ import annotations
 
