@@ -314,17 +314,19 @@ def _place_left(verb: Token) -> Span | None:
 def date_phrases(sent: Span) -> list[Span]:
     """The sentence's dates, in order: the recognizer's that name a time (not "a three-year freeze"), and
     the day words it missed outside any name ("Today, the Secretary hosted ...", "met Lee Wednesday")."""
-    ents = [e for e in sent.ents if e.label_ == "DATE" and dates.names_a_time(e.text)]
-    named = {i for e in sent.ents for i in range(e.start, e.end)}
+    recognized = sent.ents  # built anew from the whole document on each access: read it once
+    ents = [e for e in recognized if e.label_ == "DATE" and dates.names_a_time(e.text)]
+    named = {i for e in recognized for i in range(e.start, e.end)}
     missed = [Span(sent.doc, t.i, t.i + 1, label="DATE") for t in sent
-              if t.i not in named and t.lower_ in WORDS["day_words"] and (t.is_title or t.is_lower)]
+              if t.lower_ in WORDS["day_words"] and t.i not in named and (t.is_title or t.is_lower)]
     return sorted(ents + missed, key=lambda e: e.start)
 
 
 def place_names(sent: Span) -> list[Span]:
     """The sentence's place names: places the recognizer found, and venues it took for organizations."""
-    found = [full_name(e) for e in sent.ents if e.label_ in PLACE_LABELS]
-    venues = [e for e in sent.ents if e.label_ in VENUE_LABELS and _is_venue(e.text)]
+    recognized = sent.ents
+    found = [full_name(e) for e in recognized if e.label_ in PLACE_LABELS]
+    venues = [e for e in recognized if e.label_ in VENUE_LABELS and _is_venue(e.text)]
     return [Span(e.doc, e.start, e.end, label="FAC") if e.label_ in VENUE_LABELS else e
             for e in sorted(found + venues, key=lambda e: e.start)]
 

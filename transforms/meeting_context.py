@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 SPECIFICITY = {"venue": 0, "city": 0, "region": 1, None: 1, "country": 2}  # None: a name no table knows
 DATELINE_DAYS = 7  # a dateline gives its place to meetings held at most this many days before publication
+DATELINE_TOKENS = 150  # the opening of a text where its dateline stands (places.DATELINE_WINDOW characters)
 
 
 def complete(meetings: list[Meeting], doc: Doc, published: dt.date | None) -> None:
@@ -118,16 +119,18 @@ def _trip_told(sent: Span) -> tuple[Span | None, Span | None] | None:
 def _from_dateline(meetings: list[Meeting], doc: Doc, published: dt.date | None) -> None:
     """ "MOSCOW (Reuters) - ...": the reporter's city is where an in-person meeting held around the
     publication date took place when the text names no other place (a call happens nowhere)."""
-    place = places.dateline(doc.text) if published is not None else None
-    if place is None:
-        return
-    for meeting in meetings:
-        mentions = meeting.mentions
-        if any(m.location_text for m in mentions) or not _held_in_person(mentions):
-            continue
-        dated = next((m.date for m in mentions if m.date and m.date.start), None)
-        if dated is not None and 0 <= (published - dated.start).days <= DATELINE_DAYS and dated.end <= published:
-            mentions[0].location_text, mentions[0].location = place.name, place
+    unplaced = [m for m in meetings if not any(x.location_text for x in m.mentions) and _held_in_person(m.mentions)]
+    recent = [m for m in unplaced if _dated_recently(m, published)]
+    place = places.dateline(doc[:DATELINE_TOKENS].text) if recent else None  # the whole text is costly to build
+    for meeting in recent if place is not None else []:
+        meeting.mentions[0].location_text, meeting.mentions[0].location = place.name, place
+
+
+def _dated_recently(meeting: Meeting, published: dt.date | None) -> bool:
+    dated = next((m.date for m in meeting.mentions if m.date and m.date.start), None)
+    if dated is None or published is None:
+        return False
+    return 0 <= (published - dated.start).days <= DATELINE_DAYS and dated.end <= published
 
 
 def _held_in_person(mentions: list[Mention]) -> bool:
