@@ -183,3 +183,12 @@ def test_places_city_states_and_full_names() -> None:
 ])
 def test_places_more_venues_of_diplomacy(name: str, country: str) -> None:
     assert resolve_place(name) == Place(name, country, "venue")
+
+
+@pytest.mark.parametrize("name, place", [
+    ("Lao Cai", Place("Lao Cai", "VNM", "city")), ("Mexico City", Place("Mexico City", "MEX", "city")),
+    ("Kosovo Polje", Place("Kosovo Polje", "XKX", "city")), ("Jordan Valley", None), ("Turkey Point", None),
+    ("Iran Air", None),
+])
+def test_places_a_name_is_never_a_country_by_its_first_word(name: str, place: Place | None) -> None:
+    assert resolve_place(name) == place
