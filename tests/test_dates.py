@@ -216,3 +216,16 @@ def test_dates_last_weekday_is_in_the_week_before_publication() -> None:
     assert resolve("on last Monday", friday) == day(dt.date(2019, 12, 30))
     assert resolve("Thursday", friday) == day(dt.date(2020, 1, 9))
     assert resolve("this past Thursday", friday) == day(dt.date(2020, 1, 9))
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("January 9-10, 2023", dt.date(2023, 1, 9), dt.date(2023, 1, 10)),
+    ("from Jan 22 to Jan 24", dt.date(2024, 1, 22), dt.date(2024, 1, 24)),
+    ("15-18 January", dt.date(2024, 1, 15), dt.date(2024, 1, 18)),
+    ("December 30 to January 2", dt.date(2023, 12, 30), dt.date(2024, 1, 2)),
+    ("July 7 and", dt.date(2023, 7, 7), dt.date(2023, 7, 7)),  # as the recognizer cuts "July 7 and 8"
+])
+def test_dates_a_range_of_days_runs_from_the_first_to_the_last(text: str, start: dt.date, end: dt.date) -> None:
+    found = resolve(text, WEDNESDAY)
+    assert (found.start, found.end) == (start, end)
+    assert resolve(text, None).start == (start if "2023" in text else None)

@@ -16,8 +16,8 @@ import re
 
 from transforms import date_spans as span
 from transforms.date_rules import RULES, rule
-from transforms.date_spans import (DAY, MONTH_WORDS, NOTHING, NUMBER_WORDS, NUMBERS, ORDINALS, STEPS, UNRESOLVED,
-                                   WEEKDAY_WORDS, WEEKDAYS, Ctx, DateRange, Value)
+from transforms.date_spans import (DAY, MONTH_WORDS, MONTHS, NOTHING, NUMBER_WORDS, NUMBERS, ORDINALS, STEPS,
+                                   UNRESOLVED, WEEKDAY_WORDS, WEEKDAYS, Ctx, DateRange, Value)
 
 __all__ = ["DateRange", "find_relative_offset", "is_future_context", "is_quarterly_context", "names_a_time", "resolve",
            "shift", "to_timex"]
@@ -64,7 +64,8 @@ def _normalize(text: str) -> tuple[str, str, str]:
     """The expression in lower case without fillers, its modifier (early/late...) and time-of-day suffix."""
     t = " ".join(text.lower().replace("\u2019", "'").split()).strip(" .,;:!?\"'`")
     t = MONTH_ORDINAL.sub(lambda m: f"{m.group(1)} {ORDINALS[m.group(2)]}", SPELLED_YEAR.sub(_spelled_year, t))
-    t = re.sub(rf"'s$|\s+or so\b|^(?:earlier|later) (?=(?:{WEEKDAY_WORDS}|today|yesterday|tomorrow)\b)", "", t)
+    t = re.sub(rf"'s$|\s+or so\b|\s+(?:and|or|to)$|^(?:earlier|later) (?=(?:{WEEKDAY_WORDS}|today|yesterday|tomorrow)\b)",
+               "", t)  # "July 7 and" as recognized in "July 7 and 8"
     clock = ""
     if (found := CLOCK.search(t)) and int(found.group(1)) <= 12:
         hour = int(found.group(1)) % 12 + 12 * (found.group(3) == "p")
@@ -86,6 +87,26 @@ def _week_of(m: re.Match, c: Ctx) -> Value:
     """Registered here, last in the table, because it reads its inner date with the whole resolver."""
     inner = _read(m.group(1), c.p, c.future, c.quarterly)[0]
     return span.week(inner.start) if inner.precision == "day" else NOTHING
+
+
+_NTH = r"(\d{1,2})(?:st|nd|rd|th)?"
+_UNTIL = r"\s*(?:-|–|to|through|until|and)\s*"
+
+
+@rule(rf"(?:({MONTH_WORDS})\.?\s+{_NTH}{_UNTIL}(?:({MONTH_WORDS})\.?\s+)?{_NTH}|{_NTH}{_UNTIL}{_NTH}\s+({MONTH_WORDS})\.?)"
+      r"(?:,?\s+(\d{4}))?", relative=False)
+def _day_range(m: re.Match, c: Ctx) -> Value:
+    """'January 9-10, 2023', 'Jan 22 to Jan 24', '15-18 January': from the first day to the last, the year
+    of the first read as a written date's ("December 15-16" before a January publication is last December)."""
+    month, first_day, last_month, last_day = (m.group(1), m.group(2), m.group(3), m.group(4)) if m.group(1) else \
+        (m.group(7), m.group(5), None, m.group(6))
+    first = _written(f"{month} {first_day}" + (f" {m.group(8)}" if m.group(8) else ""), c)[0]
+    if first.start is None:
+        return NOTHING
+    last = dt.date(first.start.year, MONTHS[last_month or month], int(last_day))
+    if last < first.start:  # "December 30 to January 2"
+        last = last.replace(year=last.year + 1)
+    return span.value(first.start, last, first.start.isoformat())
 
 
 @functools.cache
