@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from transforms.dates import (DateRange, find_relative_offset, is_future_context, is_quarterly_context, names_a_time,
-                              resolve, shift, to_timex)
+from transforms.dates import (DateRange, find_relative_offset, holds, is_future_context, is_quarterly_context,
+                              names_a_time, resolve, shift, to_timex)
 
 WEDNESDAY = dt.date(2024, 2, 21)
 NONE = DateRange(None, None, None)
@@ -229,3 +229,10 @@ def test_dates_a_range_of_days_runs_from_the_first_to_the_last(text: str, start:
     found = resolve(text, WEDNESDAY)
     assert (found.start, found.end) == (start, end)
     assert resolve(text, None).start == (start if "2023" in text else None)
+
+
+def test_dates_a_range_holds_the_days_within_it() -> None:
+    week, tuesday = resolve("this week", WEDNESDAY), resolve("Tuesday", WEDNESDAY)
+    assert holds(week, tuesday) and not holds(tuesday, week)
+    assert holds(tuesday, tuesday) and not holds(resolve("Monday", WEDNESDAY), tuesday)
+    assert not holds(NONE, tuesday)

@@ -19,8 +19,8 @@ from transforms.date_rules import RULES, rule
 from transforms.date_spans import (DAY, MONTH_WORDS, MONTHS, NOTHING, NUMBER_WORDS, NUMBERS, ORDINALS, STEPS,
                                    UNRESOLVED, WEEKDAY_WORDS, WEEKDAYS, Ctx, DateRange, Value)
 
-__all__ = ["DateRange", "find_relative_offset", "is_future_context", "is_quarterly_context", "names_a_time", "resolve",
-           "shift", "to_timex"]
+__all__ = ["DateRange", "find_relative_offset", "holds", "is_future_context", "is_quarterly_context", "names_a_time",
+           "resolve", "shift", "to_timex"]
 ANY_DAY = dt.date(2001, 1, 10)  # a publication date for asking whether an expression can be read at all
 
 SPELLED_YEAR = re.compile(rf"\b(eighteen|nineteen|twenty)[- ](hundred|oh[- ](?:{NUMBER_WORDS})|{NUMBER_WORDS})\b"
@@ -233,6 +233,14 @@ def find_relative_offset(text: str) -> int | None:
     count = int(amount) if amount.isdigit() else 1 if amount in {"the", "a", "an"} else NUMBERS[amount]
     days = count * (7 if found.group(2) == "week" else 1)
     return days if found.group(3) in {"after", "later"} else -days
+
+
+def holds(outer: DateRange, inner: DateRange) -> bool:
+    """Whether one range lies within another ("Tuesday" within "this week", "March 5" within "March"): two
+    mentions dated so can tell one meeting, at two precisions."""
+    if None in (outer.start, outer.end, inner.start, inner.end):
+        return False
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def shift(date_range: DateRange, days: int) -> DateRange:

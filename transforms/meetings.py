@@ -327,7 +327,7 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
 
 def _same_date(a: Mention, b: Mention) -> bool:
     if a.date and b.date and a.date.start and b.date.start:
-        return a.date.start == b.date.start
+        return dates.holds(a.date, b.date) or dates.holds(b.date, a.date)
     return a.date_text.lower().removeprefix("on ") == b.date_text.lower().removeprefix("on ")
 
 
