@@ -192,3 +192,8 @@ def test_places_more_venues_of_diplomacy(name: str, country: str) -> None:
 ])
 def test_places_a_name_is_never_a_country_by_its_first_word(name: str, place: Place | None) -> None:
     assert resolve_place(name) == place
+
+
+def test_places_a_dateline_without_an_agency_is_written_in_capitals() -> None:
+    assert places.dateline("Obama - The president said on Monday") is None
+    assert places.dateline("LONDON -- The prime minister said") == Place("London", "GBR", "city")

@@ -47,7 +47,7 @@ _TRAILING = re.compile(r"(?:'s|')$")
 # "MOSCOW (Reuters) - ", "GORKI, March 27. /TASS/. ", "Washington (CNN)", "BEIJING, Jan. 27 (Xinhua) -- ",
 # "LONDON -- ": a place in capitals or title case at the start of a line, then an agency or a dash
 _DATELINE = re.compile(r"(?:\A|\n)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, ([^()\n/]{2,30}?))?[ \t]*"
-                       r"(?:\([A-Z][\w .&'-]{1,30}\)|/[A-Z][\w .-]{1,20}/|[-—–]{1,2}[ \t])")
+                       r"(?:(\([A-Z][\w .&'-]{1,30}\)|/[A-Z][\w .-]{1,20}/)|[-—–]{1,2}[ \t])")
 DATELINE_WINDOW = 400  # characters from the start of a text where a dateline may stand (after a subtitle)
 _LATIN = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F .'’-]*\Z")  # an English reader's spelling, not 東京
 
@@ -242,8 +242,8 @@ def dateline(text: str) -> Place | None:
     """The city a news text was filed from ("MOSCOW (Reuters) - ..." -> Moscow, RUS), None when the text
     opens with no dateline or with more than one place ("WASHINGTON/MEXICO CITY (Reuters)")."""
     found = _DATELINE.search(text[:DATELINE_WINDOW]) if isinstance(text, str) else None
-    if found is None:
-        return None
+    if found is None or not found.group(3) and not found.group(1).isupper():
+        return None  # without an agency only capitals make a dateline ("LONDON --", not "Obama - ")
     name = found.group(1).title() if found.group(1).isupper() else found.group(1)
     place, country = resolve_place(name), countries.country_code(found.group(2) or "")
     if country is not None and (place is None or place.country != country):
