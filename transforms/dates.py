@@ -64,8 +64,8 @@ def _normalize(text: str) -> tuple[str, str, str]:
     """The expression in lower case without fillers, its modifier (early/late...) and time-of-day suffix."""
     t = " ".join(text.lower().replace("\u2019", "'").split()).strip(" .,;:!?\"'`")
     t = MONTH_ORDINAL.sub(lambda m: f"{m.group(1)} {ORDINALS[m.group(2)]}", SPELLED_YEAR.sub(_spelled_year, t))
-    t = re.sub(rf"'s$|\s+or so\b|\s+(?:and|or|to)$|^(?:earlier|later) (?=(?:{WEEKDAY_WORDS}|today|yesterday|tomorrow)\b)",
-               "", t)  # "July 7 and" as recognized in "July 7 and 8"
+    t = re.sub(rf"'s$|\s+or so\b|\s+(?:and|or|to)$|"  # "July 7 and" as recognized in "July 7 and 8"
+               rf"^(?:earlier|later) (?=(?:{WEEKDAY_WORDS}|today|yesterday|tomorrow)\b)", "", t)
     clock = ""
     if (found := CLOCK.search(t)) and int(found.group(1)) <= 12:
         hour = int(found.group(1)) % 12 + 12 * (found.group(3) == "p")
@@ -93,8 +93,8 @@ _NTH = r"(\d{1,2})(?:st|nd|rd|th)?"
 _UNTIL = r"\s*(?:-|–|to|through|until|and)\s*"
 
 
-@rule(rf"(?:({MONTH_WORDS})\.?\s+{_NTH}{_UNTIL}(?:({MONTH_WORDS})\.?\s+)?{_NTH}|{_NTH}{_UNTIL}{_NTH}\s+({MONTH_WORDS})\.?)"
-      r"(?:,?\s+(\d{4}))?", relative=False)
+@rule(rf"(?:({MONTH_WORDS})\.?\s+{_NTH}{_UNTIL}(?:({MONTH_WORDS})\.?\s+)?{_NTH}|"
+      rf"{_NTH}{_UNTIL}{_NTH}\s+({MONTH_WORDS})\.?)(?:,?\s+(\d{{4}}))?", relative=False)
 def _day_range(m: re.Match, c: Ctx) -> Value:
     """'January 9-10, 2023', 'Jan 22 to Jan 24', '15-18 January': from the first day to the last, the year
     of the first read as a written date's ("December 15-16" before a January publication is last December)."""

@@ -83,7 +83,7 @@ def _climb(root: Token, triggers: list[Token], governors: dict[int, Token | None
     node, beyond, nouns = root, False, 0  # beyond: above the phrase's own preposition; nouns crossed since
     for _ in range(steps):
         head = node.head
-        if head == node or beyond and guarded and (node.dep_ == "prep" and is_topic(node) or node.lower_ in ORDERING):
+        if head == node or beyond and guarded and _out_of_the_event(node):
             return None
         if node.dep_ == "prep" and node.lower_ in PARTNER_PREPS and nouns > 1:
             return None  # "with representatives of banks in Europe": where the parties come from
@@ -99,6 +99,11 @@ def _climb(root: Token, triggers: list[Token], governors: dict[int, Token | None
         nouns += beyond and node.dep_ != "prep"
         node = head
     return None
+
+
+def _out_of_the_event(node: Token) -> bool:
+    """A word that opens a topic ("about the situation") or another event before or after ("ahead of")."""
+    return node.dep_ == "prep" and is_topic(node) or node.lower_ in ORDERING
 
 
 def is_verb(token: Token) -> bool:
@@ -132,6 +137,7 @@ def traveller(prep: Token) -> Token | None:
 
 
 def place_owner(ent: Span, triggers: list[Token], governors: dict[int, Token | None]) -> Token | None:
+    """The trigger a place name belongs to: "the Vienna talks", "visited Beijing", "talks in Vienna"."""
     root = ent.root
     if root.dep_ in {"compound", "nmod"} and root.head in triggers:
         return root.head  # "the Vienna talks"
@@ -157,7 +163,7 @@ def _venue_phrase(anchor: Token) -> Token | None:
     return None
 
 
-def clause_chain(trigger: Token, verb: Token | None) -> list[Token]:
+def clause_chain(trigger: Token) -> list[Token]:
     """The verbs whose time and place a trigger shares: its own verb, then the verbs of the clauses its
     clause belongs to ("expected to meet", "arrived ... to meet", "flew to Rome and met", "made headway
     during a visit"), up to a reported or relative clause ("said on Monday that they met", "who was elected
@@ -223,6 +229,7 @@ def set_place(m: Mention, text: str, place: places.Place | None) -> None:
 
 
 def _finer(new: places.Place | None, old: places.Place | None) -> bool:
+    """Whether a place is a city, venue or region within a country named before."""
     if new is None or old is None or old.kind != "country":
         return False
     return new.kind != "country" and new.country == old.country
@@ -332,6 +339,7 @@ def place_names(sent: Span) -> list[Span]:
 
 
 def _is_venue(text: str) -> bool:
+    """Whether a name is a venue of the lexicon ("the White House"), whatever the recognizer called it."""
     place = places.resolve_place(text)
     return place is not None and place.kind == "venue"
 
@@ -373,7 +381,7 @@ def _share_with_clauses(unclaimed: list[tuple[Span, Token, places.Place | None]]
     parser hung it elsewhere ("... on Thursday during his first visit to Ankara"); a place where that verb
     happened or where its traveller went ("arrived in Zagreb", "flew to Rome"), not a place inside its
     object ("discussed the situation in Gaza")."""
-    chains = {t.i: clause_chain(t, governors[t.i]) for t in triggers}
+    chains = {t.i: clause_chain(t) for t in triggers}
     for ent, anchor, place in unclaimed:
         verb = clause_verb(anchor)
         if verb is None or ent.label_ != "DATE" and not _where(anchor, verb):
@@ -397,6 +405,7 @@ def _beside(ent: Span, trigger: Token) -> bool:
 
 
 def _where(anchor: Token, verb: Token) -> bool:
+    """Whether a place phrase says where a verb happened or where its traveller went."""
     prep = anchor.head
     if prep.lower_ in WORDS["place_preps"]:  # "met in Paris", "are due in Tokyo"
         return prep.head == verb or prep.head.head == verb and prep.head.dep_ in {"acomp", "attr", "oprd"}
