@@ -3,8 +3,10 @@
 A meeting is usually mentioned several times ("talks in Vienna", "the initial meeting between
 Mayorkas and Wang", "the meeting"); each mention adds what it knows, and mentions that conflict
 (another place, another date, other people) are separate meetings. Which words are triggers is
-meeting_triggers.py's job, who took part meeting_parties.py's, the rest of what a sentence says
-meeting_attributes.py's; a meeting named only by a document's title comes from meeting_titles.py.
+meeting_triggers.py's job, who took part meeting_parties.py's, when and where meeting_setting.py's (with
+meeting_tense.py, and meeting_context.py for what the rest of the document adds), the rest of what a
+sentence says meeting_attributes.py's; a meeting named only by a document's title comes from
+meeting_titles.py.
 """
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ from spacy.tokens import Doc, Span, Token
 from transforms import countries, dates, places
 from transforms.actors import Actor, DocActors
 from transforms.meeting_attributes import (Clause, clause_of, continuation, durations, governing_verb,
-                                           mention_format, negated, owner, place_owner, relative_anchor, status,
-                                           topics)
+                                           mention_format, negated, owner, status, topics)
+from transforms.meeting_context import complete
 from transforms.meeting_parties import lists_attendees, members, read_parties, roles_of
+from transforms.meeting_setting import attach
+from transforms.meeting_tense import resolve_date
 from transforms.meeting_titles import TitleMeeting
 from transforms.meeting_triggers import LEX, Reading, kind_of, partner_preps
 
@@ -118,7 +122,7 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
             m.kind = "working_group"
         m.continuation = continuation(t, inner, clauses[t.i])
         mentions[t.i] = m
-    _attach(sent, triggers, governors, kinds, mentions)
+    attach(sent, triggers, governors, mentions)
     for t, minutes in durations(sent, triggers, governors).items():
         mentions[t].duration = minutes
     for m in mentions.values():
@@ -126,37 +130,17 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
     return [mentions[t.i] for t in triggers]
 
 
-def _attach(sent: Span, triggers: list[Token], governors: dict[int, Token | None], kinds: dict[int, str],
-            mentions: dict[int, Mention]) -> None:
-    """Dates and places of the sentence to the triggers they belong to."""
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
-            relative = relative_anchor(ent, triggers)
-            if relative:
-                target, anchor, offset = relative
-                mentions[target.i].anchor = (anchor, offset)
-                mentions[target.i].date_text = f"{ent.text} {ent.doc[ent.end].text}"
-                continue
-            holder = owner(ent.root, triggers, governors)
-            if holder is not None and not mentions[holder.i].date_text:
-                mentions[holder.i].date_text = ent.text
-        elif ent.label_ in {"GPE", "LOC", "FAC"}:
-            holder = place_owner(ent, triggers, governors, kinds)
-            if holder is not None and not mentions[holder.i].location_text:
-                mentions[holder.i].location_text = ent.text
-                mentions[holder.i].location = places.resolve_place(ent.text)
-
-
 def _read_clause(m: Mention, verb: Token | None, clause: Clause, published: dt.date | None) -> None:
-    """Status, format, topics and date; a meeting dated after its article is one still to come."""
+    """Status, format, topics and date (read in the tense of its clause); a meeting dated after its article
+    is one still to come."""
     m.status = status(m.trigger, clause, m.date_text)
     m.format = mention_format(m.trigger, verb, m.kind)
     m.topics = topics(m.trigger, verb)
-    if m.date_text and not m.anchor:
-        m.date = dates.resolve(m.date_text, published, future=m.status == "planned")
-        if m.status == "held" and published and m.date.start and m.date.start > published:
+    resolve_date(m, published, verb)
+    if m.date is not None and published:
+        if m.status == "held" and m.date.start and m.date.start > published:
             m.status = "planned"
-        elif m.status == "planned" and published and m.date.end and m.date.end < published:
+        elif m.status == "planned" and m.date.end and m.date.end < published:
             m.status = "held"  # "would brief him on his talks earlier this month"
 
 
@@ -241,10 +225,9 @@ def places_words(text: str) -> str:
 
 
 def same_place(a: places.Place, b: places.Place) -> bool:
-    """ "Juba" and "South Sudan" can be one meeting's place; "Vienna" and "Munich" cannot."""
-    if a.name == b.name:
-        return True
-    return a.kind == "country" and b.country == a.country or b.kind == "country" and a.country == b.country
+    """ "Juba" and "South Sudan", "the White House" and "Washington" can be one meeting's place; "Vienna" and
+    "Munich" cannot."""
+    return places.holds(a, b) or places.holds(b, a)
 
 
 def adds_no_side(meeting: Meeting, m: Mention) -> bool:
@@ -256,8 +239,9 @@ def adds_no_side(meeting: Meeting, m: Mention) -> bool:
 
 
 def _same_date(a: Mention, b: Mention) -> bool:
+    """The same day, or one range holding the other ("on Tuesday" within "this week")."""
     if a.date and b.date and a.date.start and b.date.start:
-        return a.date.start == b.date.start
+        return dates.holds(a.date, b.date) or dates.holds(b.date, a.date)
     return a.date_text.lower().removeprefix("on ") == b.date_text.lower().removeprefix("on ")
 
 
@@ -400,7 +384,9 @@ def extract_meetings(doc: Doc, actors: DocActors, published: dt.date | None, pai
         mentions.insert(0, title_mention(doc, titled, actors, published))
     meetings = merge(mentions)
     resolve_anchors(meetings)
-    return [m for m in meetings if enough_parties(m)]
+    kept = [m for m in meetings if enough_parties(m)]
+    complete(kept, doc, published)
+    return kept
 
 
 def is_political(actor: Actor) -> bool:
