@@ -318,3 +318,15 @@ def test_meetings_an_unknown_venue_and_another_city_are_two_meetings(nlp) -> Non
     text = ("Senior aide Mark Jensen met Ambassador Igor Petrov at Trump Tower. Adviser Carl Gordon said he had met "
             "with Ambassador Igor Petrov in Cleveland.")
     assert len(meetings(nlp, text)) == 2
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Talks between Norwegian and Danish defense ministers, as well as a separate meeting between Foreign Minister "
+     "Anna Berg and Foreign Minister Peter Novak, are due in Oslo on March 20.", dt.date(2024, 3, 10)),
+    ("President Maria Costa held talks with Chancellor Mark Jensen on Monday. In a separate meeting, Costa met "
+     "Prime Minister Omar Haddad.", PUBLISHED),
+    ("President Maria Costa met Chancellor Mark Jensen in Lisbon on Monday and separately met Prime Minister Omar "
+     "Haddad.", PUBLISHED),
+])
+def test_meetings_a_separate_meeting_is_not_the_one_told_beside_it(nlp, text: str, published: dt.date) -> None:
+    assert len(meetings(nlp, text, published)) == 2

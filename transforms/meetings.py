@@ -55,6 +55,7 @@ class Mention:
     definite: bool = False  # "the call", "these discussions"
     attendees: bool = False  # "the meeting included X and Y": who was at a meeting told before
     from_title: bool = False  # read from the document's title; the trigger is where its evidence starts
+    apart: bool = False  # "a separate meeting", "met separately": not a meeting told just before
 
     @property
     def named(self) -> set[str]:
@@ -121,6 +122,7 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
         if any("working group" in a.name.lower() for a, _ in m.participants.values()):
             m.kind = "working_group"
         m.continuation = continuation(t, inner, clauses[t.i])
+        m.apart = not m.definite and told_apart([t, *inner])
         mentions[t.i] = m
     attach(sent, triggers, governors, mentions)
     for t, minutes in durations(sent, triggers, governors).items():
@@ -128,6 +130,20 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
     for m in mentions.values():
         _read_clause(m, governors[m.trigger.i], clauses[m.trigger.i], published)
     return [mentions[t.i] for t in triggers]
+
+
+def told_apart(triggers: list[Token]) -> bool:
+    """ "as well as a separate meeting between X and Y", "In a separate meeting, X met Y", "met separately
+    with": the words say this is another meeting than the ones told beside it."""
+    return any(c.lower_ in LEX["apart_words"] for t in triggers for c in t.children if c.dep_ in {"amod", "advmod"})
+
+
+def told_beside(meeting: Meeting, m: Mention) -> bool:
+    """Whether a meeting is told in a mention's sentence or the one before (what "separate" sets it apart
+    from; a text that repeats its lead tells the separate meeting again, further on)."""
+    sent = m.trigger.sent
+    start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return any(start <= x.trigger.i < sent.end for x in meeting.mentions)
 
 
 def _read_clause(m: Mention, verb: Token | None, clause: Clause, published: dt.date | None) -> None:
@@ -170,7 +186,9 @@ def meeting_format(meeting: Meeting) -> str | None:
 
 def compatible(meeting: Meeting, m: Mention) -> bool:
     """Two mentions are one meeting unless they disagree on place, date, format, status or people; a phone
-    call is not the talks someone held in a city."""
+    call is not the talks someone held in a city; "a separate meeting" is none of those told just before."""
+    if m.apart and told_beside(meeting, m):
+        return False
     for mention in meeting.mentions:
         if not same_where(m, mention):
             return False
