@@ -72,6 +72,8 @@ def meeting_in(*names: str) -> Meeting:
     (("Singapore",), ("Singapore", "SGP")),
     (("the Raghadan Palace",), ("Raghadan Palace", "JOR")),
     (("the Hotel Nowhere",), ("Hotel Nowhere", None)),
+    (("Taiwan", "the presidential office"), ("presidential office", "TWN")),
+    (("Peru", "the presidential office", "Chile"), ("presidential office", None)),
 ])
 def test_meeting_context_the_most_specific_place_stands_for_the_meeting(names: tuple, place: tuple) -> None:
     assert meeting_place(meeting_in(*names)) == place

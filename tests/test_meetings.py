@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import spacy
 
+from transforms import places
 from transforms.extract import extract
+from transforms.meetings import Mention, same_where
 
 PUBLISHED = dt.date(2024, 3, 20)  # a Wednesday
 
@@ -330,3 +333,21 @@ def test_meetings_an_unknown_venue_and_another_city_are_two_meetings(nlp) -> Non
 ])
 def test_meetings_a_separate_meeting_is_not_the_one_told_beside_it(nlp, text: str, published: dt.date) -> None:
     assert len(meetings(nlp, text, published)) == 2
+
+
+def placed_mention(name: str) -> Mention:
+    m = Mention(spacy.blank("en")("talks")[0], "talks")
+    m.location_text, m.location = name, places.resolve_place(name)
+    return m
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("Taiwan", "the presidential office", True),  # a building no table knows may lie in the country
+    ("Cleveland", "Trump Tower", False),  # not in another city
+    ("the presidential office", "the royal palace", False),
+    ("Finland", "the G-20 Summit", False),  # a name that is no building may be anywhere
+    ("Washington", "the White House", True),
+])
+def test_meetings_places_that_can_be_one_meetings(first: str, second: str, same: bool) -> None:
+    assert same_where(placed_mention(first), placed_mention(second)) is same
+    assert same_where(placed_mention(second), placed_mention(first)) is same

@@ -145,12 +145,15 @@ def _spans_countries(place: places.Place | None) -> bool:
 
 def meeting_place(meeting: Meeting) -> tuple[str | None, str | None]:
     """(location, location_country) of a meeting: the most specific place its mentions name. A city,
-    venue or region of one country is the location; a country alone gives only location_country."""
+    venue or region of one country is the location; a country alone gives only location_country, and the
+    country of a place no table knows when the other mentions name that one country ("the presidential
+    office" of a visit to Taiwan)."""
     named = [m for m in meeting.mentions if m.location_text and not _spans_countries(m.location)]
     if not named:
         return None, None
     best = min(named, key=lambda m: SPECIFICITY.get(m.location.kind if m.location else None, 1))
     if best.location is None:
-        return places.clean_name(best.location_text), None
+        codes = {m.location.country for m in named if m.location and m.location.country}
+        return places.clean_name(best.location_text), codes.pop() if len(codes) == 1 else None
     place = best.location
     return (place.name if place.kind != "country" or places.is_city_state(place) else None), place.country

@@ -334,6 +334,13 @@ def place_names(sent: Span) -> list[Span]:
             for e in sorted(found + venues, key=lambda e: e.start)]
 
 
+def is_building(text: str) -> bool:
+    """Whether a name no table knows ends in a building word ("the presidential office", "Raghadan Palace"):
+    a place that may lie in any country, where "the G-20 Summit" or "Trump Tower" might be somewhere else."""
+    words = text.lower().split()
+    return bool(words) and words[-1] in WORDS["venue_nouns"]
+
+
 def _is_venue(text: str) -> bool:
     """Whether a name is a venue of the lexicon ("the White House"), whatever the recognizer called it."""
     place = places.resolve_place(text)

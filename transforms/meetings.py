@@ -23,7 +23,7 @@ from transforms.meeting_attributes import (Clause, clause_of, continuation, dura
                                            mention_format, negated, owner, status, topics)
 from transforms.meeting_context import complete
 from transforms.meeting_parties import lists_attendees, members, read_parties, roles_of
-from transforms.meeting_setting import attach
+from transforms.meeting_setting import attach, is_building
 from transforms.meeting_tense import resolve_date
 from transforms.meeting_titles import TitleMeeting
 from transforms.meeting_triggers import LEX, Reading, kind_of, partner_preps
@@ -229,13 +229,17 @@ def inside(a: Token, b: Token) -> bool:
 
 
 def same_where(a: Mention, b: Mention) -> bool:
-    """Places that can be one meeting's: the same or one inside the other when the gazetteer knows both,
-    the same words when it knows only one ("at Trump Tower" is not "in Cleveland")."""
+    """Places that can be one meeting's: the same or one inside the other when the gazetteer knows both;
+    when it knows only one, a building it does not know may lie in a country ("the presidential office"
+    in "Taiwan"), other names not ("at Trump Tower" is not "in Cleveland", "at the G-20 Summit" not "in
+    Finland")."""
     if not (a.location_text and b.location_text):
         return True
     if a.location and b.location:
         return same_place(a.location, b.location)
-    return places_words(a.location_text) == places_words(b.location_text)
+    known, unknown = (a.location, b.location_text) if a.location else (b.location, a.location_text)
+    return known is not None and known.kind == "country" and is_building(unknown) or \
+        places_words(a.location_text) == places_words(b.location_text)
 
 
 def places_words(text: str) -> str:
