@@ -9,7 +9,7 @@ import spacy
 
 from transforms import places
 from transforms.extract import extract
-from transforms.meetings import Mention, same_where
+from transforms.meetings import Mention, inside, same_where
 
 PUBLISHED = dt.date(2024, 3, 20)  # a Wednesday
 
@@ -351,3 +351,16 @@ def placed_mention(name: str) -> Mention:
 def test_meetings_places_that_can_be_one_meetings(first: str, second: str, same: bool) -> None:
     assert same_where(placed_mention(first), placed_mention(second)) is same
     assert same_where(placed_mention(second), placed_mention(first)) is same
+
+
+@pytest.mark.parametrize("text, inner, outer, expected", [
+    ("Chancellor Anna Berg met President Ali Sadr during a summit in Oslo.", "summit", "met", True),
+    ("The minister made a visit to Peru, where he met President Ana Ruiz during his first trip to the country.",
+     "met", "visit", True),
+    # the trip is the scene of "met", not an event inside the visit: it may be the visit itself
+    ("The minister made a visit to Peru, where he met President Ana Ruiz during his first trip to the country.",
+     "trip", "visit", False),
+])
+def test_meetings_a_meeting_set_inside_another_event(nlp, text: str, inner: str, outer: str, expected: bool) -> None:
+    words = {t.text: t for t in nlp(text)}
+    assert inside(words[inner], words[outer]) is expected

@@ -220,12 +220,20 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
 
 def inside(a: Token, b: Token) -> bool:
     """ "met Putin during a planned summit", "talks on the sidelines of the summit": a meeting set inside
-    another event of the same sentence is not that event."""
+    another event of the same sentence is not that event. One set inside a third meeting word on the way
+    is that one's scene ("a visit to Iraq, where he met leaders during his first trip": the trip is the
+    scene of "met", and may be the visit)."""
     path, node = [], a
     while node != b and node.head != node:
         node = node.head
         path.append(node)
-    return node == b and any(t.dep_ == "prep" for t in path[:-1])
+    return node == b and any(t.dep_ == "prep" for t in path[:-1]) and not any(is_meeting_word(t) for t in path[:-1])
+
+
+def is_meeting_word(token: Token) -> bool:
+    """A word of the meetings lexicon, whatever its sentence makes of it (a cheap test on a path of tokens)."""
+    words = LEX["verbs"] if token.pos_ == "VERB" else LEX["nouns"]
+    return token.lower_ in LEX["nouns"] or token.lemma_.lower() in words
 
 
 def same_where(a: Mention, b: Mention) -> bool:
