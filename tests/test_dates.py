@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from transforms.dates import (DateRange, find_relative_offset, is_future_context, is_quarterly_context, resolve,
-                              shift, to_timex)
+from transforms.dates import (DateRange, find_relative_offset, holds, is_future_context, is_quarterly_context,
+                              names_a_time, resolve, shift, to_timex)
 
 WEDNESDAY = dt.date(2024, 2, 21)
 NONE = DateRange(None, None, None)
@@ -188,3 +188,51 @@ def test_dates_bench_scores_every_date_row(tmp_path) -> None:
     assert result["accuracy"] == pytest.approx(0.75)
     assert result["by_kind"]["day"] == {"total": 2, "correct": 2, "accuracy": 1.0}
     assert "3/4" in format_report(result)
+
+
+@pytest.mark.parametrize("text, published, start", [
+    ("March 20 last year", dt.date(2020, 1, 10), dt.date(2019, 3, 20)),
+    ("on Jan. 5 this year", dt.date(2020, 1, 10), dt.date(2020, 1, 5)),
+    ("December 2 next year", dt.date(2020, 1, 10), dt.date(2021, 12, 2)),
+    ("March 20 last year", None, None),
+])
+def test_dates_month_and_day_with_a_year_counted_from_publication(text: str, published: dt.date | None,
+                                                                  start: dt.date | None) -> None:
+    assert resolve(text, published).start == start
+
+
+@pytest.mark.parametrize("text, is_time", [
+    ("last week", True), ("Sunday", True), ("the coming weeks", True), ("March 20 last year", True),
+    ("in late July", True), ("three-year", False), ("100-day", False), ("decades", False), ("two years", False),
+    ("annual", False),
+])
+def test_dates_names_a_time_whatever_the_publication_date(text: str, is_time: bool) -> None:
+    assert names_a_time(text) is is_time
+
+
+def test_dates_last_weekday_is_in_the_week_before_publication() -> None:
+    friday = dt.date(2020, 1, 10)
+    assert resolve("last Thursday", friday) == day(dt.date(2020, 1, 2))  # the day before would be "yesterday"
+    assert resolve("on last Monday", friday) == day(dt.date(2019, 12, 30))
+    assert resolve("Thursday", friday) == day(dt.date(2020, 1, 9))
+    assert resolve("this past Thursday", friday) == day(dt.date(2020, 1, 9))
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("January 9-10, 2023", dt.date(2023, 1, 9), dt.date(2023, 1, 10)),
+    ("from Jan 22 to Jan 24", dt.date(2024, 1, 22), dt.date(2024, 1, 24)),
+    ("15-18 January", dt.date(2024, 1, 15), dt.date(2024, 1, 18)),
+    ("December 30 to January 2", dt.date(2023, 12, 30), dt.date(2024, 1, 2)),
+    ("July 7 and", dt.date(2023, 7, 7), dt.date(2023, 7, 7)),  # as the recognizer cuts "July 7 and 8"
+])
+def test_dates_a_range_of_days_runs_from_the_first_to_the_last(text: str, start: dt.date, end: dt.date) -> None:
+    found = resolve(text, WEDNESDAY)
+    assert (found.start, found.end) == (start, end)
+    assert resolve(text, None).start == (start if "2023" in text else None)
+
+
+def test_dates_a_range_holds_the_days_within_it() -> None:
+    week, tuesday = resolve("this week", WEDNESDAY), resolve("Tuesday", WEDNESDAY)
+    assert holds(week, tuesday) and not holds(tuesday, week)
+    assert holds(tuesday, tuesday) and not holds(resolve("Monday", WEDNESDAY), tuesday)
+    assert not holds(NONE, tuesday)

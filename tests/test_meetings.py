@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import spacy
 
+from transforms import places
 from transforms.extract import extract
+from transforms.meetings import Mention, inside, same_where
 
 PUBLISHED = dt.date(2024, 3, 20)  # a Wednesday
 
@@ -318,3 +321,46 @@ def test_meetings_an_unknown_venue_and_another_city_are_two_meetings(nlp) -> Non
     text = ("Senior aide Mark Jensen met Ambassador Igor Petrov at Trump Tower. Adviser Carl Gordon said he had met "
             "with Ambassador Igor Petrov in Cleveland.")
     assert len(meetings(nlp, text)) == 2
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Talks between Norwegian and Danish defense ministers, as well as a separate meeting between Foreign Minister "
+     "Anna Berg and Foreign Minister Peter Novak, are due in Oslo on March 20.", dt.date(2024, 3, 10)),
+    ("President Maria Costa held talks with Chancellor Mark Jensen on Monday. In a separate meeting, Costa met "
+     "Prime Minister Omar Haddad.", PUBLISHED),
+    ("President Maria Costa met Chancellor Mark Jensen in Lisbon on Monday and separately met Prime Minister Omar "
+     "Haddad.", PUBLISHED),
+])
+def test_meetings_a_separate_meeting_is_not_the_one_told_beside_it(nlp, text: str, published: dt.date) -> None:
+    assert len(meetings(nlp, text, published)) == 2
+
+
+def placed_mention(name: str) -> Mention:
+    m = Mention(spacy.blank("en")("talks")[0], "talks")
+    m.location_text, m.location = name, places.resolve_place(name)
+    return m
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("Taiwan", "the presidential office", True),  # a building no table knows may lie in the country
+    ("Cleveland", "Trump Tower", False),  # not in another city
+    ("the presidential office", "the royal palace", False),
+    ("Finland", "the G-20 Summit", False),  # a name that is no building may be anywhere
+    ("Washington", "the White House", True),
+])
+def test_meetings_places_that_can_be_one_meetings(first: str, second: str, same: bool) -> None:
+    assert same_where(placed_mention(first), placed_mention(second)) is same
+    assert same_where(placed_mention(second), placed_mention(first)) is same
+
+
+@pytest.mark.parametrize("text, inner, outer, expected", [
+    ("Chancellor Anna Berg met President Ali Sadr during a summit in Oslo.", "summit", "met", True),
+    ("The minister made a visit to Peru, where he met President Ana Ruiz during his first trip to the country.",
+     "met", "visit", True),
+    # the trip is the scene of "met", not an event inside the visit: it may be the visit itself
+    ("The minister made a visit to Peru, where he met President Ana Ruiz during his first trip to the country.",
+     "trip", "visit", False),
+])
+def test_meetings_a_meeting_set_inside_another_event(nlp, text: str, inner: str, outer: str, expected: bool) -> None:
+    words = {t.text: t for t in nlp(text)}
+    assert inside(words[inner], words[outer]) is expected

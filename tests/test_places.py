@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from transforms import places
 from transforms.places import Place, resolve_place
 
 
@@ -104,8 +105,6 @@ def test_places_lookup_is_fast_once_the_gazetteer_is_built() -> None:
 def test_places_gazetteer_is_built_once_and_then_loaded_from_the_cache(tmp_path, monkeypatch) -> None:
     """Every worker process of every run needs the table; the first one builds it, the others load it.
     A table built from older code is removed when the new one is written."""
-    from transforms import places
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     stale = tmp_path / "communique" / "gazetteer-0000000000000000.pickle"
     stale.parent.mkdir()
@@ -124,8 +123,6 @@ def test_places_gazetteer_is_built_once_and_then_loaded_from_the_cache(tmp_path,
 
 
 def test_places_gazetteer_without_a_writable_cache_is_built_in_memory(tmp_path, monkeypatch) -> None:
-    from transforms import places
-
     (tmp_path / "communique").write_text("a file where the cache directory would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     places._gazetteer.cache_clear()
@@ -133,3 +130,70 @@ def test_places_gazetteer_without_a_writable_cache_is_built_in_memory(tmp_path, 
         assert resolve_place("Vienna") == Place("Vienna", "AUT", "city")
     finally:
         places._gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize("name, city", [
+    ("the White House", "Washington"), ("Kremlin", "Moscow"), ("Zhongnanhai", "Beijing"), ("Elysee Palace", "Paris"),
+    ("Downing Street", "London"), ("the Oval Office", "Washington"), ("Camp David", None), ("Vienna", None),
+])
+def test_places_venues_know_the_city_they_stand_in(name: str, city: str | None) -> None:
+    assert places.venue_city(name) == city
+
+
+@pytest.mark.parametrize("outer, inner, holds", [
+    ("Washington", "the White House", True), ("Russia", "the Kremlin", True), ("Japan", "Tokyo", True),
+    ("Vienna", "Vienna", True), ("London", "the White House", False), ("Japan", "Seoul", False),
+    ("Tokyo", "Japan", False),
+])
+def test_places_a_place_holds_the_places_within_it(outer: str, inner: str, holds: bool) -> None:
+    assert places.holds(resolve_place(outer), resolve_place(inner)) is holds
+
+
+@pytest.mark.parametrize("nationality, capital", [
+    ("Chinese", Place("Beijing", "CHN", "city")), ("Russian", Place("Moscow", "RUS", "city")),
+    ("Japan's", Place("Tokyo", "JPN", "city")), ("Martian", None),
+])
+def test_places_capital_named_by_its_country_or_nationality(nationality: str, capital: Place | None) -> None:
+    assert places.capital_of(nationality) == capital
+
+
+@pytest.mark.parametrize("text, place", [
+    ("MOSCOW (Reuters) - The foreign minister said", Place("Moscow", "RUS", "city")),
+    ("Washington (CNN)The president said", Place("Washington", "USA", "city")),
+    ("BEIJING, Jan. 27 (Xinhua) -- China and", Place("Beijing", "CHN", "city")),
+    ("GORKI, March 27. /TASS/. The prime minister", Place("Gorki", "RUS", "city")),
+    ("LONDON -- The prime minister", Place("London", "GBR", "city")),
+    ("CLARK AIR BASE, Philippines (Reuters) - The", Place("Clark Air Base", "PHL", "city")),
+    ("A subtitle of the story\nVIENNA (Reuters) - Talks", Place("Vienna", "AUT", "city")),
+    ("WASHINGTON/MEXICO CITY (Reuters) - Officials", None),
+    ("Friday, January 4, 2019   An apartment building", None),
+    ("During a visit to Poland, the chancellor said", None),
+])
+def test_places_dateline_is_the_city_a_story_was_filed_from(text: str, place: Place | None) -> None:
+    assert places.dateline(text) == place
+
+
+def test_places_city_states_and_full_names() -> None:
+    assert places.is_city_state(resolve_place("Singapore")) and not places.is_city_state(resolve_place("Japan"))
+    assert places.is_place_name("Washington, D.C.") and not places.is_place_name("Jakarta, Indonesia")
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Trump Tower", "USA"), ("Raghadan Palace", "JOR"), ("Ak Orda", "KAZ"), ("Egmont Palace", "BEL"),
+])
+def test_places_more_venues_of_diplomacy(name: str, country: str) -> None:
+    assert resolve_place(name) == Place(name, country, "venue")
+
+
+@pytest.mark.parametrize("name, place", [
+    ("Lao Cai", Place("Lao Cai", "VNM", "city")), ("Mexico City", Place("Mexico City", "MEX", "city")),
+    ("Kosovo Polje", Place("Kosovo Polje", "XKX", "city")), ("Jordan Valley", None), ("Turkey Point", None),
+    ("Iran Air", None),
+])
+def test_places_a_name_is_never_a_country_by_its_first_word(name: str, place: Place | None) -> None:
+    assert resolve_place(name) == place
+
+
+def test_places_a_dateline_without_an_agency_is_written_in_capitals() -> None:
+    assert places.dateline("Obama - The president said on Monday") is None
+    assert places.dateline("LONDON -- The prime minister said") == Place("London", "GBR", "city")

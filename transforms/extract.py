@@ -18,8 +18,9 @@ from transforms.claim_meetings import MeetingLinker
 from transforms.extraction import Extraction
 from transforms.knowledge import Knowledge
 from transforms.links import find_links
+from transforms.meeting_context import meeting_place
 from transforms.meeting_titles import read_title
-from transforms.meetings import Meeting, Mention, extract_meetings, meeting_format, participants_of, sentence_numbers
+from transforms.meetings import Meeting, extract_meetings, meeting_format, participants_of, sentence_numbers
 from transforms.outlets import publisher_country
 from transforms.speakers import SpeakerResolver, home_country
 
@@ -35,24 +36,19 @@ def actor_record(actor: Actor) -> dict:
             "title": actor.title, "aliases": sorted(actor.aliases | {actor.name})}
 
 
-def place_rank(mention: Mention) -> int:
-    """A venue or a city says where people met; a country ("during a visit to Britain") says less."""
-    kind = mention.location.kind if mention.location else None
-    return {"venue": 0, "city": 1, "region": 2}.get(kind, 3 if kind is None else 4)
-
-
 def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     main = max(meeting.mentions, key=lambda m: len(m.participants) + bool(m.location) + bool(m.date_text))
     sent = main.trigger.sent
     date = next((m.date for m in meeting.mentions if m.date and m.date.start), None)
     date_text = next((m.date_text for m in meeting.mentions if m.date_text), None)
-    place = min((m for m in meeting.mentions if m.location_text), key=place_rank, default=None)
+    location, location_country = meeting_place(meeting)
+    placed = location is not None or location_country is not None
     status = meeting.mentions[0].status
     fmt = meeting_format(meeting)
     kind = next((m.kind for m in meeting.mentions if m.kind == "working_group"), None) or \
         Counter(m.kind for m in meeting.mentions).most_common(1)[0][0]
     named = [a for a, _ in participants_of(meeting) if a.kind == "person"]
-    confidence = min(0.95, 0.4 + 0.15 * min(len(named), 2) + 0.1 * bool(place) + 0.1 * bool(date_text))
+    confidence = min(0.95, 0.4 + 0.15 * min(len(named), 2) + 0.1 * placed + 0.1 * bool(date_text))
     topics = list(dict.fromkeys(t for m in meeting.mentions for t in m.topics))
     start = sent.start_char
     end = start + len(sent.text.rstrip())
@@ -60,8 +56,7 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
         "index": index, "kind": kind, "status": status, "format": fmt,
         "date_start": date.start if date else None, "date_end": date.end if date else None,
         "date_precision": date.precision if date else None, "date_text": date_text,
-        "location": place.location.name if place and place.location else (place.location_text if place else None),
-        "location_country": place.location.country if place and place.location else None,
+        "location": location, "location_country": location_country,
         "duration_minutes": next((m.duration for m in meeting.mentions if m.duration), None),
         "evidence": sent.text.rstrip(), "char_start": start, "char_end": end, "confidence": round(confidence, 2),
         "participants": [(a.key, role) for a, role in participants_of(meeting)], "topics": topics,

@@ -1,5 +1,6 @@
-"""What a sentence says about one meeting besides its people: which trigger a date or place belongs to,
-held or planned or cancelled, a continuation of an earlier meeting, format, topics, duration.
+"""What a sentence says about one meeting besides its people, its date and its place (those are
+transforms/meeting_setting.py's): held or planned or cancelled, a continuation of an earlier meeting,
+format, topics, duration, and which trigger a duration or a party's phrase belongs to.
 
 Status is read from the clause the meeting is part of, not from the whole sentence: in "results of the
 consultations will be used at the meeting due March 20" the consultations were held and the meeting is
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from transforms import dates
 from transforms.meeting_triggers import LEX, SUBJECTS
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -56,34 +56,6 @@ def owner(attribute: Token, triggers: list[Token], governors: dict[int, Token | 
         if head.pos_ in VERBS or node.dep_ not in {"pobj", "prep", "compound", "npadvmod", "nmod", "conj"}:
             return None
         node = head
-    return None
-
-
-def relative_anchor(ent: Span, triggers: list[Token]) -> tuple[Token, Token, int] | None:
-    """ "A occurred two days after B": B is dated from A, offset -2 days."""
-    doc = ent.doc
-    if ent.end >= len(doc) or doc[ent.end].lower_ not in {"after", "before"}:
-        return None
-    offset = dates.find_relative_offset(doc[ent.start:ent.end + 1].text)
-    later = [t for t in triggers if ent.end < t.i <= ent.end + 4]
-    earlier = [t for t in triggers if t.i < ent.start]
-    if offset is None or not later or not earlier:
-        return None
-    return later[0], earlier[-1], -offset
-
-
-def place_owner(ent: Span, triggers: list[Token], governors: dict[int, Token | None],
-                kinds: dict[int, str]) -> Token | None:
-    """The trigger a place belongs to: "Vienna talks", "talks in Vienna", "a visit to Warsaw", "visited Warsaw"."""
-    root = ent.root
-    if root.dep_ in {"compound", "nmod"} and root.head in triggers:
-        return root.head
-    if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "to"}:
-        holder = owner(root, triggers, governors)
-        if holder is not None and (root.head.lower_ != "to" or kinds[holder.i] == "visit"):
-            return holder
-    if root.dep_ == "dobj" and root.head in triggers and kinds[root.head.i] == "visit":
-        return root.head
     return None
 
 

