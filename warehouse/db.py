@@ -36,6 +36,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     migrations.stamp_if_new(con)
     knowledge.seed_office_holders(con)
     con.execute(sql("10_views.sql"))
+    con.execute(sql("11_known_people.sql"))
 
 
 # DuckDB would cache up to 80% of RAM. Staging only appends, beside the extraction workers; validating and
