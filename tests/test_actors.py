@@ -131,3 +131,11 @@ def test_actors_a_relative_named_in_full_is_not_the_office_holder_of_that_surnam
     actors = DocActors(doc)
     names = {m.actor.name for m in actors.mentions if m.actor.kind == "person"}
     assert {"Biden", "Beau Biden"} <= names
+
+
+def test_actors_of_two_presidents_a_publisher_names_without_a_country_only_the_first_is_its_own(nlp) -> None:
+    doc = nlp("President Biden welcomed President Macron to the White House. The two presidents spoke for an hour.")
+    actors = DocActors(doc)
+    actors.default_country("USA")
+    countries = {m.actor.name: m.actor.country for m in actors.mentions if m.actor.kind == "person"}
+    assert countries["Biden"] == "USA" and countries.get("Macron") != "USA"

@@ -156,3 +156,11 @@ def test_events_a_later_run_attaches_new_reports_without_changing_ids(prefect_se
     assert len(lima) == 1 and lima != {bali}
     run_on(tmp_path, warehouse, [BALI_READOUT, BALI_PREVIEW, LIMA_READOUT])
     assert bali_and_lima(warehouse) == (bali_now, lima, reports)
+
+
+def test_events_one_shared_person_is_not_enough_when_both_name_others() -> None:
+    """The President's meeting with one guest is not his meeting with another guest that month."""
+    monthly = report("month", ["biden", "yoon"], start=dt.date(2023, 1, 1), precision="month")
+    monthly[0]["date_end"] = dt.date(2023, 1, 31)
+    assigned = resolve(report("bilateral", ["biden", "kishida"]), monthly)
+    assert len(set(assigned.values())) == 2

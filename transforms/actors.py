@@ -209,13 +209,26 @@ class DocActors:
                 self._add(candidates[-1], start, token.i + 1)
 
     def default_country(self, home: str | None) -> None:
-        """Officials a publisher names without a country are its own: a White House readout's "President Biden"."""
+        """Officials a publisher names without a country are its own: a White House readout's "President Biden".
+        A country has one president at a time: of two presidents the document names without a country, the
+        first named is the publisher's ("President Biden met President Macron"), the other is a guest."""
         if home is None:
             return
-        for actor in self.actors.values():
-            if actor.kind == "person" and actor.title and actor.country is None and id(actor) not in self.international \
-                    and not set(actor.title.lower().split()) & FOREIGN_OFFICES:
-                actor.country = home
+        taken: set[str] = {fold(a.title) for a in self.actors.values()
+                           if a.kind == "person" and a.title and a.country == home}
+        people = sorted((a for a in self.actors.values() if a.kind == "person" and a.title and a.country is None
+                         and id(a) not in self.international and not set(a.title.lower().split()) & FOREIGN_OFFICES),
+                        key=lambda a: self.first_seen(a))
+        for actor in people:
+            office = fold(actor.title)
+            if office in ROLES["sole_offices"] and office in taken:
+                continue
+            actor.country = home
+            taken.add(office)
+
+    def first_seen(self, actor: Actor) -> int:
+        """Where the text first names the actor; -1 for one only the title names (it comes first)."""
+        return min((m.start for m in self.mentions if m.actor is actor), default=-1)
 
     def _surnames(self, doc: Doc, introduced: list[Actor]) -> None:
         """A lone name word is the person last mentioned with it (else the next one named)."""

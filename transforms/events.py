@@ -202,9 +202,33 @@ def _majority(values: Iterable[str | None]) -> str | None:
     return min(counted, key=lambda v: (-counted[v], v)) if counted else None
 
 
+def distinct(people: list[Person]) -> list[Person]:
+    """One Person per human being: "Biden" and "Joseph R. Biden" count once."""
+    out: list[Person] = []
+    for person in people:
+        if not any(person.same(p) for p in out):
+            out.append(person)
+    return out
+
+
+def strangers_of_another_side(report: Report, event: Event) -> bool:
+    """Both name two sides or more, and someone one names and the other does not is of a country the
+    other does not name at all: the King's family beside the King is the same delegation, President Macron
+    beside President Biden is not Prime Minister Kishida's meeting."""
+    mine, theirs = distinct(report.people), distinct(event.people)
+    my_sides, their_sides = report.sides, set().union(*(r.sides for r in event.reports))
+    if len(my_sides) < 2 or len(their_sides) < 2:
+        return False  # a preview naming the guests alone is the meeting its readout tells with the host
+    return any(p.country and p.country not in their_sides for p in mine if not any(p.same(q) for q in theirs)) \
+        or any(q.country and q.country not in my_sides for q in theirs if not any(q.same(p) for p in mine))
+
+
 def compatible(report: Report, event: Event) -> bool:
-    if not (shared_people(report, event) or report.bodies & _bodies(event) and not report.people):
+    shared = shared_people(report, event)
+    if not (shared or report.bodies & _bodies(event) and not report.people):
         return False
+    if len(distinct(shared)) < 2 and strangers_of_another_side(report, event):
+        return False  # one person in common, each with others: Biden with Macron is not Biden with Kishida
     calls = sum(r.is_call for r in event.reports) * 2 > len(event.reports)
     if report.is_call != calls:
         return False

@@ -97,8 +97,12 @@ def _actor(name: str, actors: DocActors) -> Actor | None:
     title = " ".join(w for w in words[:lead] if not countries.country_code(w)) or None
     code = countries.country_code(country_words) or next((countries.country_code(w) for w in words[:lead]
                                                           if countries.country_code(w)), None)
+    known = _known(person, title, actors)
+    if known is not None:
+        known.country = code or known.country  # "Prime Minister Kishida of Japan": the title says whose
+        return known
     actor = Actor(person, "person", code, title)
-    return _known(person, title, actors) or actors.actors.setdefault(actor.key, actor)
+    return actors.actors.setdefault(actor.key, actor)
 
 
 def _known(person: str, title: str | None, actors: DocActors) -> Actor | None:
