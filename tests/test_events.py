@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -164,3 +166,18 @@ def test_events_one_shared_person_is_not_enough_when_both_name_others() -> None:
     monthly[0]["date_end"] = dt.date(2023, 1, 31)
     assigned = resolve(report("bilateral", ["biden", "kishida"]), monthly)
     assert len(set(assigned.values())) == 2
+
+
+def test_events_gold_clusters_are_found_and_kept_apart(prefect_server, shared: Path, tmp_path: Path) -> None:
+    """Our 27 annotated clusters of White House reports (53 documents), scored by the contract's own tool: pairs
+    of one meeting share an event, and no pair of different meetings that share people is merged."""
+    warehouse = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(cli, ["run", str(GOLD / "events-articles.jsonl"), "--warehouse", str(warehouse)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    scored = subprocess.run([sys.executable, str(shared / "tools" / "score_events.py"), str(GOLD / "events.yaml"),
+                             str(warehouse)], capture_output=True, text=True, check=True).stdout
+    total = re.search(r"P=([\d.]+) R=([\d.]+) F1=([\d.]+) \| negatives merged (\d+)/", scored)
+    assert total, scored
+    precision, _, f1, merged = float(total[1]), float(total[2]), float(total[3]), int(total[4])
+    assert (precision >= 0.95, f1 >= 0.90, merged) == (True, True, 0), scored
