@@ -98,3 +98,24 @@ def test_meeting_context_a_meeting_naming_the_visitor_took_place_during_the_visi
 def test_meeting_context_a_region_of_several_countries_is_no_meetings_place() -> None:
     assert meeting_place(meeting_in("the Middle East")) == (None, None)
     assert meeting_place(meeting_in("the Middle East", "Amman")) == ("Amman", "JOR")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ROME (Reuters) - Foreign Minister Alan Gray said on Thursday he hoped for progress on the grain deal. "
+     "\"We have made a good start,\" Gray said after holding talks with President Ruth Wanjiru.",
+     [("Rome", "ITA", dt.date(2023, 6, 15))]),
+    ("Foreign Minister Alan Gray said on Thursday he hoped for progress. \"We have made a good start,\" Gray said "
+     "at a meeting with President Ruth Wanjiru.", [(None, None, dt.date(2023, 6, 15))]),
+    ("President Ruth Wanjiru said on Thursday she hoped for progress. Foreign Minister Alan Gray said at a meeting "
+     "with President Wanjiru that they had made a good start.", [(None, None, None)]),  # another speaker's day dates nothing
+])
+def test_meeting_context_a_meeting_someone_spoke_at_takes_the_day_of_their_words(nlp, text: str,
+                                                                                expected: list) -> None:
+    assert places_and_dates(nlp, text) == expected
+
+
+@pytest.mark.parametrize("when, day", [("on Thursday night", dt.date(2023, 6, 15)), ("last night", dt.date(2023, 6, 15)),
+                                       ("this morning", FRIDAY)])
+def test_meeting_context_a_time_that_names_a_day_dates_the_meeting(nlp, when: str, day: dt.date) -> None:
+    text = f"President Ruth Wanjiru spoke with Prime Minister Alan Gray by telephone {when}, and both pledged to help."
+    assert places_and_dates(nlp, text) == [(None, None, day)]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from transforms import dates, places
+from transforms.lexicons import load
 from transforms.meeting_setting import (PLACE_LABELS, WORDS, clause_verb, date_phrases, hangs_on, is_trip,
                                         place_phrase, set_place, traveller)
 
@@ -18,17 +19,21 @@ if TYPE_CHECKING:
 
 SPECIFICITY = {"venue": 0, "city": 0, "region": 1, None: 1, "country": 2}  # None: a name no table knows
 DATELINE_DAYS = 7  # a dateline gives its place to meetings held at most this many days before publication
+SPEECH_VERBS = load("cues")["clausal"]
 DATELINE_TOKENS = 150  # the opening of a text where its dateline stands (places.DATELINE_WINDOW characters)
 
 
 def complete(meetings: list[Meeting], doc: Doc, published: dt.date | None) -> None:
     """What the document adds to meetings whose sentences give no place or date: the trip a mention
-    points back to ("during the visit"), the visit it was part of, then the dateline."""
+    points back to ("during the visit"), the visit it was part of, the day its speaker's words are dated,
+    then the dateline."""
     for meeting in meetings:
         for m in meeting.mentions:
             if not m.location_text or not m.date_text:
                 _from_trip(m, published)
     _within_visits(meetings)
+    for meeting in (x for x in meetings if x.mentions[0].status == "held" and not any(m.date_text for m in x.mentions)):
+        _from_speaker(meeting.mentions[0], doc, published)
     _from_dateline(meetings, doc, published)
 
 
@@ -114,6 +119,32 @@ def _trip_told(sent: Span) -> tuple[Span | None, Span | None] | None:
         when = next((d for d in date_phrases(sent) if hangs_on(d.root, {went, verb})), None)
         return ent, when
     return None
+
+
+def _from_speaker(m: Mention, doc: Doc, published: dt.date | None) -> None:
+    """ "Hariri said on Saturday he would ... . '...,' Hariri said after holding talks with Macron": the
+    meeting someone spoke at is dated by the day the text first gives for that speaker's words (the date right
+    after the verb counts: a parse often hangs "said on Saturday he would" on the second verb)."""
+    spoken = _spoken_at(m.trigger)
+    speaker = next((c for c in spoken.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None) if spoken else None
+    if speaker is None:
+        return
+    for sent in doc[:spoken.sent.end].sents:
+        for verb in (t for t in sent if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"):
+            said_by = {c.text for s in verb.children if s.dep_ == "nsubj" for c in s.subtree}
+            when = next((d for d in date_phrases(sent) if hangs_on(d.root, {verb}) or 0 < d.start - verb.i <= 2), None)
+            if speaker.text in said_by and when is not None:
+                m.date_text, m.date = when.text, dates.resolve(when.text, published)
+                return
+
+
+def _spoken_at(trigger: Token) -> Token | None:
+    """The verb of saying whose setting the meeting is ("said at a meeting with", "said after holding talks")."""
+    word = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
+    prep = word.head if word.dep_ in {"pobj", "pcomp"} else None
+    if prep is None or prep.lower_ not in WORDS["spoken_at"] or prep.head.lemma_ not in SPEECH_VERBS:
+        return None
+    return prep.head
 
 
 def _from_dateline(meetings: list[Meeting], doc: Doc, published: dt.date | None) -> None:

@@ -318,11 +318,17 @@ def date_phrases(sent: Span) -> list[Span]:
     """The sentence's dates, in order: the recognizer's that name a time (not "a three-year freeze"), and
     the day words it missed outside any name ("Today, the Secretary hosted ...", "met Lee Wednesday")."""
     recognized = sent.ents  # built anew from the whole document on each access: read it once
-    ents = [e for e in recognized if e.label_ == "DATE" and dates.names_a_time(e.text)]
+    ents = [e for e in recognized if e.label_ == "DATE" and dates.names_a_time(e.text)] + \
+        [Span(sent.doc, e.start, e.end, label="DATE") for e in recognized if e.label_ == "TIME" and _names_a_day(e)]
     named = {i for e in recognized for i in range(e.start, e.end)}
     missed = [Span(sent.doc, t.i, t.i + 1, label="DATE") for t in sent
               if t.lower_ in WORDS["day_words"] and t.i not in named and (t.is_title or t.is_lower)]
     return sorted(ents + missed, key=lambda e: e.start)
+
+
+def _names_a_day(time: Span) -> bool:
+    """ "on Friday night", "last night", "this morning": a time the recognizer tags TIME that dates a day."""
+    return any(t.lower_ in WORDS["day_words"] for t in time) or time[0].lower_ in WORDS["day_time_openers"]
 
 
 def place_names(sent: Span) -> list[Span]:
