@@ -23,7 +23,7 @@ def extracted(docs, texts: list[str]) -> list[tuple]:
 
 
 def bench_focus(path: Path, limit: int, model: str) -> dict:
-    from transforms.focus import for_model, parse
+    from transforms.focus import PARSE, for_model, parse
     from transforms.nlp import load
 
     texts = [r.get("text", "") for r in read_texts(path, limit)]
@@ -38,7 +38,7 @@ def bench_focus(path: Path, limit: int, model: str) -> dict:
     for text in texts:
         doc, _, chunks = focus.split(text)
         tokens += len(doc)
-        parsed += sum(b - a for a, b, needs_parse in chunks if needs_parse)
+        parsed += sum(b - a for a, b, need in chunks if need == PARSE)
     differ = [i for i, (a, b) in enumerate(zip(focused, full)) if a != b]
     return {"documents": len(texts), "differ": differ, "parsed_share": parsed / max(1, tokens),
             "focus_seconds": focus_seconds, "full_seconds": full_seconds}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -194,12 +195,16 @@ def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settin
         db.limit_memory(con, db.MEMORY_LIMIT)
         db.stage(con, to_frames([], [], summary.tally.rejected, summary.run_id, version, summary.started))
         db.consolidate(con)
+        started = time.perf_counter()
         events.resolve(con, summary.run_id)
+        resolving = time.perf_counter() - started
         if summary.staged or summary.tally.rejected or older is not None:
             progress("validating staged rows with Great Expectations ...")
             summary.gate = audit.gate(con, summary.run_id, settings.quarantine_threshold)
         if summary.passed:
+            started = time.perf_counter()
             events.restate(con, summary.run_id)  # what the reports that passed agree on
+            progress(f"events resolved and restated in {resolving + time.perf_counter() - started:.1f} s")
             summary.published = db.publish(con)
             summary.status = "completed"
             if older is not None:

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from transforms.extract import extract
-from transforms.focus import PIECE, for_model, parse
+from transforms.focus import PARSE, PIECE, for_model, parse
 
 from conftest import FIXTURES, ROOT
 
@@ -46,7 +46,7 @@ def test_focus_cuts_a_sentence_longer_than_a_piece(nlp, focus) -> None:
     doc, starts, chunks = focus.split(text)
     bounds = [i for i, start in enumerate(starts) if start or i == 0] + [len(doc)]
     assert max(b - a for a, b in zip(bounds, bounds[1:])) > 2 * PIECE  # the table is one sentence here
-    assert max(b - a for a, b, parsed in chunks if parsed) <= PIECE
+    assert max(b - a for a, b, need in chunks if need == PARSE) <= PIECE
     assert [(a, b) for a, b, _ in chunks] == list(zip([0] + [b for _, b, _ in chunks[:-1]], [b for _, b, _ in chunks]))
     assert next(parse(nlp, [text], focus)).text == text
 

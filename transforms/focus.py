@@ -34,6 +34,9 @@ PIECES_AT_ONCE = 2
 # releases; 4,000 tokens a call parse 200 releases in 20.0 s instead of 22.2 s (8,000: 19.3 s, and a worker
 # 37 MB heavier at its peak), with the same parses
 TOKENS_AT_ONCE = 4000
+# what a chunk of sentences needs: the whole pipeline; the recognizer alone, for the full names told where no
+# rule fires (an actor's "Donald J. Trump" before the "Trump" a claim names); or tokens only
+PARSE, NAMES, WORDS = "parse", "names", "words"
 
 
 def lexicon_lemmas() -> frozenset[str]:
@@ -66,10 +69,11 @@ class Focus:
             self._cue_forms[form] = bool(candidates & self.lemmas)
         return self._cue_forms[form]
 
-    def wanted(self, doc: Doc, bounds: list[int]) -> list[bool]:
-        """Per sentence (between `bounds`): a cue or meeting word, not capitalized inside the sentence (a
-        capital inside a sentence is a name: "United States", "Rescue Plan"); or a quote that may name
-        someone in full. Read from the token arrays: a Token object for every word cost a fifth of the pass."""
+    def wanted(self, doc: Doc, bounds: list[int]) -> tuple[list[bool], list[bool]]:
+        """Per sentence (between `bounds`): whether it needs the parse (a cue or meeting word, not capitalized
+        inside the sentence: a capital inside a sentence is a name, "United States", "Rescue Plan"; or a quote
+        that may name someone in full) and whether it may name someone in full (two capitalized words inside
+        it). Read from the token arrays: a Token object for every word cost a fifth of the pass."""
         lowers, orths, titles = doc.to_array([LOWER, ORTH, IS_TITLE]).T
         strings = doc.vocab.strings
         cue_form = {int(h): self.is_cue_form(strings[int(h)]) for h in numpy.unique(lowers)}
@@ -81,11 +85,14 @@ class Focus:
         inside = titles.astype(bool) & ~first  # capitalized, not opening the sentence
         pair = numpy.zeros(len(lowers), dtype=bool)
         pair[1:] = inside[1:] & inside[:-1] & ~first[1:]
-        return [bool(cue[a:b].any() or quote[a:b].any() and pair[a:b].any()) for a, b in zip(bounds, bounds[1:])]
+        sents = list(zip(bounds, bounds[1:]))
+        named = [bool(pair[a:b].any()) for a, b in sents]
+        return [bool(cue[a:b].any() or quote[a:b].any() and n) for (a, b), n in zip(sents, named)], named
 
-    def split(self, text: str) -> tuple[Doc, list[bool], list[tuple[int, int, bool]]]:
+    def split(self, text: str) -> tuple[Doc, list[bool], list[tuple[int, int, str]]]:
         """The tokens of the text (nothing set on them, so the parser decides sentences as usual), where
-        sentences start by punctuation and line breaks, and token chunks: (start, end, needs the full parse)."""
+        sentences start by punctuation and line breaks, and token chunks: (start, end, what they need:
+        PARSE, NAMES or WORDS)."""
         doc = self.nlp.make_doc(text)
         starts = self.sentencizer.predict([doc])[0]
         spaces = doc.to_array(IS_SPACE)
@@ -95,16 +102,18 @@ class Focus:
             starts[i] = False
         bounds = [i for i, start in enumerate(starts) if start or i == 0] + [len(doc)]
         sents = list(zip(bounds, bounds[1:]))
-        wanted = self.wanted(doc, bounds)
-        keep = [n < LEAD or any(wanted[n:n + CONTEXT + 1]) for n in range(len(sents))]
-        chunks: list[tuple[int, int, bool]] = []
-        for (start, end), parse in zip(sents, keep):
+        wanted, named = self.wanted(doc, bounds)
+        needs = [PARSE if n < LEAD or any(wanted[n:n + CONTEXT + 1]) else NAMES if named[n] else WORDS
+                 for n in range(len(sents))]
+        chunks: list[tuple[int, int, str]] = []
+        for (start, end), need in zip(sents, needs):
             # a "sentence" longer than a piece (an HTML table in a release: 13,000 tokens) is cut into pieces
-            for a, b in [(a, min(a + PIECE, end)) for a in range(start, end, PIECE)] if parse else [(start, end)]:
-                if chunks and chunks[-1][2] == parse and (not parse or b - chunks[-1][0] <= PIECE):
-                    chunks[-1] = (chunks[-1][0], b, parse)
+            cut = need != WORDS
+            for a, b in [(a, min(a + PIECE, end)) for a in range(start, end, PIECE)] if cut else [(start, end)]:
+                if chunks and chunks[-1][2] == need and (not cut or b - chunks[-1][0] <= PIECE):
+                    chunks[-1] = (chunks[-1][0], b, need)
                 else:
-                    chunks.append((a, b, parse))
+                    chunks.append((a, b, need))
         return doc, starts, chunks
 
 
@@ -118,9 +127,10 @@ def for_model(model_name: str) -> Focus:
 JOINED = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID]  # what extraction reads of a parse
 
 
-def flat(doc: Doc, starts: list[bool]) -> numpy.ndarray:
+def flat(doc: Doc, starts: list[bool], named: Doc | None) -> numpy.ndarray:
     """Unparsed tokens as JOINED arrays: each sentence a flat tree (every token hangs on its first), no
-    tags, no entities, so they join the parsed pieces in one Doc."""
+    tags, the entities of `named` (the same tokens, recognized) if any, so they join the parsed pieces in
+    one Doc."""
     heads = numpy.zeros(len(starts), dtype=numpy.int64)
     root = 0
     for i, start in enumerate(starts):
@@ -129,6 +139,9 @@ def flat(doc: Doc, starts: list[bool]) -> numpy.ndarray:
     out = numpy.zeros((len(starts), len(JOINED)), dtype=numpy.uint64)
     out[:, JOINED.index(HEAD)] = heads.astype(numpy.uint64)  # relative, as to_array gives it
     out[:, JOINED.index(DEP)] = numpy.where(heads == 0, doc.vocab.strings["ROOT"], doc.vocab.strings.add("dep"))
+    if named is not None:
+        entities = [JOINED.index(a) for a in (ENT_IOB, ENT_TYPE, ENT_KB_ID)]
+        out[:, entities] = named.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
     return out
 
 
@@ -164,14 +177,20 @@ def parse(nlp: Language, texts: Iterable[str], focus: Focus | None) -> Iterator[
         return
     texts = list(texts)
     split = [focus.split(text) for text in texts]
-    pieces = (piece(nlp, tokens, text, a, b) for text, (tokens, _, chunks) in zip(texts, split)
-              for a, b, parse in chunks if parse)
-    parsed = (doc for call in by_tokens(pieces, TOKENS_AT_ONCE) for doc in nlp.pipe(call, batch_size=len(call)))
+    def pieces(need: str) -> Iterator[Doc]:
+        return (piece(nlp, tokens, text, a, b) for text, (tokens, _, chunks) in zip(texts, split)
+                for a, b, n in chunks if n == need)
+
+    parsed = (doc for call in by_tokens(pieces(PARSE), TOKENS_AT_ONCE) for doc in nlp.pipe(call, batch_size=len(call)))
+    # the recognizer reads words only (its own token vectors): its names are those of the full parse
+    ner = nlp.get_pipe("ner")
+    named = (doc for call in by_tokens(pieces(NAMES), TOKENS_AT_ONCE) for doc in ner.pipe(call, batch_size=len(call)))
     for tokens, starts, chunks in split:
-        if len(chunks) == 1 and chunks[0][2]:
+        if len(chunks) == 1 and chunks[0][2] == PARSE:
             yield next(parsed)
             continue
         # one Doc over the whole text: the parsed pieces' annotations and the flat parts', written at once
-        tokens.from_array(JOINED, numpy.concatenate([next(parsed).to_array(JOINED) if parse else
-                                                     flat(tokens, starts[a:b]) for a, b, parse in chunks]))
+        tokens.from_array(JOINED, numpy.concatenate([
+            next(parsed).to_array(JOINED) if need == PARSE else
+            flat(tokens, starts[a:b], next(named) if need == NAMES else None) for a, b, need in chunks]))
         yield tokens
