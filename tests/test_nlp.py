@@ -6,6 +6,7 @@ import json
 import pytest
 
 from flows.settings import Settings
+from transforms import morphology
 from transforms.morphology import ArrayAttributes
 from transforms.nlp import load
 
@@ -19,9 +20,13 @@ def texts() -> list[str]:
     return [json.loads(line)["text"] for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_nlp_array_attributes_give_what_the_attribute_ruler_and_lemmatizer_give(texts: list[str]) -> None:
+@pytest.mark.parametrize("memo_limit", [morphology.MEMO_LIMIT, 100])
+def test_nlp_array_attributes_give_what_the_attribute_ruler_and_lemmatizer_give(
+        texts: list[str], memo_limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every token's part of speech, tag, morphology, lemma and dependency label, on 74 real releases and
-    articles (spoken remarks among them: "gonna", "y'all", "let's")."""
+    articles (spoken remarks among them: "gonna", "y'all", "let's"); also when the memos start again
+    after every few hundred words, as they do on a long feed."""
+    monkeypatch.setattr(morphology, "MEMO_LIMIT", memo_limit)
     nlp = load(Settings().spacy_model)
     arrays = ArrayAttributes(nlp)
     before = [name for name in nlp.pipe_names if name not in ("array_attributes", "ner")]
