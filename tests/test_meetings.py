@@ -364,3 +364,15 @@ def test_meetings_places_that_can_be_one_meetings(first: str, second: str, same:
 def test_meetings_a_meeting_set_inside_another_event(nlp, text: str, inner: str, outer: str, expected: bool) -> None:
     words = {t.text: t for t in nlp(text)}
     assert inside(words[inner], words[outer]) is expected
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("Russian President Anton Orlov's visit to Tehran is seen as a new starting point in relations.", {"IRN", "RUS"}),
+    ("U.S. Ambassador Mary Hale visited Nairobi on Monday and met officials.", {"KEN", "USA"}),
+    ("U.S. President Tom Reed's visit to Houston on Monday drew crowds.", {"USA"}),  # at home: no host state
+])
+def test_meetings_a_visit_to_a_city_abroad_is_a_visit_to_its_state(nlp, text: str, countries: set[str]) -> None:
+    extraction = extract(nlp(text), "test", PUBLISHED)
+    country = {a["key"]: a["country"] for a in extraction.actors}
+    assert len(extraction.meetings) == 1, extraction.meetings
+    assert {country[key] for key, _ in extraction.meetings[0]["participants"]} - {None} == countries

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy
 from spacy.tokens import Token
 
-from transforms import countries
+from transforms import countries, places
 from transforms.actors import Actor, fold, group_phrase, groups_for
 from transforms.lexicons import load
 from transforms.meeting_triggers import LEX, SUBJECTS, Reading, has_party, is_outlet, partner_preps, subjects_of
@@ -161,6 +161,21 @@ def _infinitive_subject(verb: Token) -> list[Token]:
     while node.dep_ in {"pobj", "prep"} and node.head.lower_ != "for" and node.head != node:
         node = node.head
     return [node] if node.pos_ in {"NOUN", "PROPN"} else []
+
+
+def visited_country(roots: list[tuple[Token, str]], parties: Parties) -> None:
+    """ "Putin's visit to Teheran", "Haley visited Juba": a visit to a city abroad is a visit to its country,
+    as event coders code it (CAMEO 042, make a visit: the state visited is the target). A city of the
+    visitor's own country adds nothing ("the President's visit to Houston")."""
+    for root, role in roots:
+        if role == "visitor" or root.ent_type_ != "GPE":
+            continue
+        name = next((e.text for e in root.doc.ents if e.start <= root.i < e.end), root.text)
+        place = places.resolve_place(name)
+        if place is None or place.kind != "city" or place.country is None:
+            continue
+        if all(a.country != place.country for a, _ in parties.found.values()):
+            parties.add(Actor(countries.country_name(place.country) or place.country, "country", place.country), "host")
 
 
 def read_parties(roots: list[tuple[Token, str]], trigger: Token, stop: set[int], reading: Reading) -> Parties:

@@ -22,7 +22,7 @@ from transforms.actors import Actor, DocActors
 from transforms.meeting_attributes import (Clause, clause_of, continuation, durations, governing_verb,
                                            mention_format, negated, owner, status, topics)
 from transforms.meeting_context import complete
-from transforms.meeting_parties import lists_attendees, members, read_parties, roles_of
+from transforms.meeting_parties import lists_attendees, members, read_parties, roles_of, visited_country
 from transforms.meeting_setting import attach, is_building
 from transforms.meeting_tense import resolve_date
 from transforms.meeting_titles import TitleMeeting
@@ -116,6 +116,8 @@ def collect(sent: Span, reading: Reading, published: dt.date | None) -> list[Men
         roots += [root for x in inner for root in members(x)] + [  # and "for an AU summit": the AU's
             (c, "participant") for x in inner for c in x.children if c.dep_ in {"compound", "nmod"}]
         parties = read_parties(roots, t, stop - {t.i}, reading)
+        if kinds[t.i] == "visit" and parties.found:
+            visited_country(roots, parties)
         m = Mention(t, kinds[t.i], parties.found, from_context=parties.from_context,
                     definite=any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in t.children),
                     attendees=lists_attendees(t, governors[t.i]))
