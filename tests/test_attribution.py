@@ -84,6 +84,15 @@ def test_attribution_a_quote_attributed_in_turn_does_not_continue_the_one_before
 
 
 @pytest.mark.parametrize("text, content", [
+    ('The president noted "positive dynamics" in relations between the two countries.',
+     '"positive dynamics" in relations between the two countries'),
+    ('The president noted "positive dynamics."', "positive dynamics."),
+])
+def test_attribution_a_quoted_object_keeps_the_words_that_follow_it(nlp, text: str, content: str) -> None:
+    assert [c for _, _, c, _ in found(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
     ("Chinese officials characterized the meeting in Vienna as constructive but emphasized their concerns.",
      "the meeting in Vienna as constructive"),
     ("The king described the talks as useful and frank.", "the talks as useful and frank"),

@@ -377,7 +377,9 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
         # the whole quote beside the cue, also when the parse found only its last sentence as the clause
         # (a clause may carry the quote's opening mark: one character of slack on each side)
         inside = quoted is not None and span is not None and quoted[0] - 1 <= span[0] and span[1] <= quoted[1] + 1
-        if quoted is not None and (span is None or kind == "object" or inside):
+        # an object that runs on past the quote keeps its words: noted “positive dynamics” in relations with X
+        beyond = kind == "object" and span is not None and quoted is not None and span[1] > quoted[1] + 1
+        if quoted is not None and (span is None or kind == "object" and not beyond or inside):
             span, kind = quoted, "quote"
         passive = is_passive(cue) and not quoted_by
         subject = quoted_by[0] if quoted_by else subject_of(cue) or (
