@@ -165,8 +165,8 @@ def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settin
         moved = links = 0
         if older is not None:
             progress(f"migrating this warehouse from contract v{older} to v{migrations.CONTRACT_VERSION} ...")
-            moved = migrations.stage_unresolved_meetings(con)
             relink = migrations.documents_to_link(con)
+        extracting: set[str] = set()  # documents this run extracts: a migration leaves them to it
 
         def stage(batch: list[Document], future: PrefectFuture, published: bool) -> None:
             nonlocal links
@@ -180,10 +180,14 @@ def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settin
                      f"{len(frames['claims'])} claims")
 
         documents = sorter.documents(stream([Path(p) for p in summary.inputs], settings.max_file_bytes))
+        # the documents to link are drawn once every input is read, so those extracted anyway are left out
         work = chain(((b, False) for b in batches(documents, batch_size, settings.batch_chars)),
-                     ((b, True) for b in batches(relink, batch_size, settings.batch_chars)))
+                     ((b, True) for b in batches((d for d in relink if d.doc_id not in extracting),
+                                                 batch_size, settings.batch_chars)))
         in_flight: deque[tuple[list[Document], PrefectFuture, bool]] = deque()
         for batch, published in work:
+            if not published:
+                extracting.update(d.doc_id for d in batch)
             in_flight.append((batch, extract_batch.submit(batch, model, settings.focus, learned), published))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus
                 stage(*in_flight.popleft())
@@ -194,6 +198,8 @@ def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settin
         release_workers()
         db.limit_memory(con, db.MEMORY_LIMIT)
         db.stage(con, to_frames([], [], summary.tally.rejected, summary.run_id, version, summary.started))
+        if older is not None:
+            moved = migrations.stage_unresolved_meetings(con)
         db.consolidate(con)
         started = time.perf_counter()
         events.resolve(con, summary.run_id)

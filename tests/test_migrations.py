@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from flows.cli import cli
 from warehouse import registry
 
+from conftest import SEEDS
+
 V1_TABLES = ["documents", "actors", "actor_aliases", "meetings", "meeting_participants", "meeting_topics", "claims",
              "ingest_errors", "runs", "validation_results"]
 
@@ -75,6 +77,22 @@ def test_migrations_v1_warehouse_is_migrated_by_migrate_keeping_every_row(prefec
     assert [v for v, _ in versions] == [1, registry.CONTRACT_VERSION] and "from v1 by run" in versions[1][1]
     again = CliRunner().invoke(cli, ["migrate", "--warehouse", str(v1_warehouse)], catch_exceptions=False)
     assert "nothing to migrate" in again.output
+
+
+def test_migrations_a_run_that_also_extracts_a_document_again_stages_it_once(prefect_server, v1_warehouse: Path) -> None:
+    """`make run` after an upgrade: the seed, extracted by the old release, is read again by the new extractor
+    in the run that migrates; its meetings and links are staged once, not quarantined as duplicates."""
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--warehouse", str(v1_warehouse)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "0 quarantined" in result.output and "contract v1 -> v2" in result.output
+    con = duckdb.connect(str(v1_warehouse), read_only=True)
+    try:
+        seed = con.execute("select doc_id from documents where source_uri like '%000_3d36cd28c38cb913%'").fetchall()
+        assert con.execute("select count(*), count(event_id) from meetings where doc_id = ?", seed[0]).fetchall() == [(5, 5)]
+        assert con.execute("select count(*) from meeting_links where doc_id = ?", seed[0]).fetchall() == [(4,)]
+        assert con.execute("select count(*) from meetings where event_id is null").fetchall() == [(0,)]
+    finally:
+        con.close()
 
 
 def test_migrations_warehouse_from_a_newer_release_is_refused_and_left_as_it_was(prefect_server,

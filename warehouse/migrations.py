@@ -75,9 +75,11 @@ def record(con: duckdb.DuckDBPyConnection, note: str) -> None:
 
 def stage_unresolved_meetings(con: duckdb.DuckDBPyConnection) -> int:
     """To v2: every published meeting needs an event. Stage the meetings without one as they are: the run
-    resolves them with its own, and publishing replaces them with their event filled in."""
-    con.execute("INSERT INTO staging.meetings BY NAME SELECT * FROM main.meetings WHERE event_id IS NULL")
-    return con.execute("SELECT count(*) FROM staging.meetings WHERE event_id IS NULL").fetchall()[0][0]
+    resolves them with its own, and publishing replaces them with their event filled in. Call it once the
+    run's own documents are staged: a document this run extracted again brings its meetings anew."""
+    return con.execute("""INSERT INTO staging.meetings BY NAME SELECT * FROM main.meetings
+                          WHERE event_id IS NULL
+                            AND doc_id NOT IN (SELECT doc_id FROM staging.documents)""").fetchall()[0][0]
 
 
 def documents_to_link(con: duckdb.DuckDBPyConnection) -> list[Document]:
