@@ -17,6 +17,7 @@ from transforms import countries, places
 from transforms.actors import Actor, fold, group_phrase, groups_for
 from transforms.lexicons import load
 from transforms.meeting_triggers import LEX, SUBJECTS, Reading, has_party, is_outlet, partner_preps, subjects_of
+from transforms.speakers import entity_of
 
 ROLES = load("roles")
 CUES = load("cues")
@@ -170,8 +171,7 @@ def visited_country(roots: list[tuple[Token, str]], parties: Parties) -> None:
     for root, role in roots:
         if role == "visitor" or root.ent_type_ != "GPE":
             continue
-        name = next((e.text for e in root.doc.ents if e.start <= root.i < e.end), root.text)
-        place = places.resolve_place(name)
+        place = places.resolve_place(entity_of(root).text)
         if place is None or place.kind != "city" or place.country is None:
             continue
         if all(a.country != place.country for a, _ in parties.found.values()):
