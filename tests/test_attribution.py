@@ -121,3 +121,25 @@ def test_attribution_a_stray_mark_after_a_letter_opens_no_quote(nlp) -> None:
     text = ('He was asked about the leaders"?talks. "It may happen," she said. '
             'The minister said the summit was useful. "We agree," he added.')
     assert ("The minister", "say", "the summit was useful", None) in found(nlp, text)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator called for international action to end the famine in the region.",
+     "international action to end the famine in the region"),
+    ("The mayor called for new laws to protect tenants from eviction.", "new laws to protect tenants from eviction"),
+    ("The governor called for federal help to rebuild the bridges.", "federal help to rebuild the bridges"),
+    ("The minister called for a ceasefire.", "a ceasefire"),
+])
+def test_attribution_a_call_keeps_the_purpose_that_follows_its_object(nlp, text: str, content: str) -> None:
+    assert [c for _, _, c, _ in found(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("The reform he hopes will pass is modest.", []),
+    ("All the help he hopes will go forward is not a given, she said.", ["say"]),
+    ("She hopes the talks will go forward.", ["hope"]),
+    ("The deal that officials say will be signed next week is large.", ["say"]),
+])
+def test_attribution_a_belief_whose_clause_has_no_subject_is_an_aside(nlp, text: str, cues: list[str]) -> None:
+    """The reform "he hopes will pass" holds no claim of its own; a speech verb there still does (PolNeAR)."""
+    assert [cue for _, cue, _, _ in found(nlp, text)] == cues

@@ -33,6 +33,7 @@ CONTRASTS = {"but", "while", "whereas", "though", "although"}  # the speaker's c
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
 QUOTE_AFTER_CUE = re.compile(r"(?:\s+[\w.’'\-]+){0,4}\s*[,:]?\s*[“\"‘]?")
 MATTER_PREPS = {"for", "of", "against"}  # "called for", "accused ... of", "warned against"
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
 SPEAKER_DROP = {"relcl", "acl", "appos", "punct", "advcl", "prep"}  # the phrase that names the speaker
 WRITTEN_DROP = {"advcl"}  # the speaker as written: "David Cohen, a professor at the University of Akron"
@@ -239,7 +240,11 @@ def complement_of(cue: Token, objects: list[Token], sent: Span) -> tuple[list[To
     start = objects[0].left_edge.i if objects and objects[0].i < after[0].i else after[0].left_edge.i
     if cue.doc[start].lower_ in MATTER_PREPS:
         start += 1  # the preposition joins the cue: "called for"
-    return [t for t in clause_after(start, sent) if t.i <= after[0].right_edge.i], "object"
+    end = after[0].right_edge.i
+    for more in cue.rights:  # the matter goes on: "called for new laws to protect tenants"
+        if more.left_edge.i == end + 1 and (more in after or more.dep_ == "advcl" and more.tag_ == "VB"):
+            end = more.right_edge.i
+    return [t for t in clause_after(start, sent) if t.i <= end], "object"
 
 
 def cue_span(cue: Token, content: tuple[int, int]) -> tuple[int, int]:
@@ -360,6 +365,21 @@ def says_something(tokens: list[Token]) -> bool:
     return len(words) > 1 or any(not t.is_stop for t in words)
 
 
+def gapped_belief(cue: Token, tokens: Span | list[Token]) -> bool:
+    """A belief verb right before a finite clause whose subject is elsewhere: "help that he hopes will go
+    forward", "the word, I think, is". The belief is an aside in the writer's sentence. Speech verbs keep
+    theirs ("a provision they say could exclude"), as PolNeAR marks them."""
+    if cue_lemma(cue) not in CUES["weak"] | CUES["stance"] or not len(tokens) or tokens[0].i != cue.i + 1:
+        return False
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head == t]
+    if len(heads) != 1 or heads[0].pos_ not in {"VERB", "AUX"}:
+        return False
+    head = heads[0]
+    finite = head.tag_ in {"VBZ", "VBD", "VBP"} or any(c.tag_ == "MD" for c in head.children)
+    return finite and not any(c.dep_ in SUBJECTS for c in head.children)
+
+
 def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Every attribution in one sentence; a cue inside another attribution's content is left to it."""
     found: list[Attribution] = []
@@ -390,7 +410,8 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
         if lemma in CUES["quoting"] and kind != "quote":
             continue
         words = sent.doc.char_span(*span, alignment_mode="expand") if span is not None else None
-        if span is None or span[1] - span[0] < 3 or not says_something(words or []):
+        if span is None or span[1] - span[0] < 3 or not says_something(words or []) or (
+                kind != "quote" and gapped_belief(cue, words or [])):
             continue
         span = to_quote_end(span, quotes)
         if subject is None and not (passive and kind in {"clause", "object"}) or subject is not None and (
