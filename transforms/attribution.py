@@ -366,9 +366,9 @@ def says_something(tokens: list[Token]) -> bool:
 
 
 def gapped_belief(cue: Token, tokens: Span | list[Token]) -> bool:
-    """A belief verb right before a finite clause whose subject is elsewhere: "help that he hopes will go
-    forward", "the word, I think, is". The belief is an aside in the writer's sentence. Speech verbs keep
-    theirs ("a provision they say could exclude"), as PolNeAR marks them."""
+    """A belief verb right before a finite clause whose subject is elsewhere: "the reform he hopes will
+    pass", "cautious, I think, is fair". The belief is an aside in the writer's sentence, and the clause alone
+    says nothing. Speech verbs keep theirs ("a provision they say could exclude"), as PolNeAR marks them."""
     if cue_lemma(cue) not in CUES["weak"] | CUES["stance"] or not len(tokens) or tokens[0].i != cue.i + 1:
         return False
     inside = {t.i for t in tokens}
