@@ -143,3 +143,14 @@ def test_attribution_a_call_keeps_the_purpose_that_follows_its_object(nlp, text:
 def test_attribution_a_belief_whose_clause_has_no_subject_is_an_aside(nlp, text: str, cues: list[str]) -> None:
     """The reform "he hopes will pass" holds no claim of its own; a speech verb there still does (PolNeAR)."""
     assert [cue for _, cue, _, _ in found(nlp, text)] == cues
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The minister resigned in what aides said was a protest against the budget.", "aides",
+     "was a protest against the budget"),
+    ("The army fired on what witnesses said were unarmed protesters.", "witnesses", "were unarmed protesters"),
+])
+def test_attribution_what_someone_said_was_keeps_what_follows_the_cue(nlp, text: str, speaker: str,
+                                                                      content: str) -> None:
+    """ "in what aides said was a protest": the wh-word belongs to the writer's clause, the rest to the aides."""
+    assert [(s, c) for s, _, c, _ in found(nlp, text)] == [(speaker, content)]

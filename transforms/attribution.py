@@ -183,6 +183,8 @@ def content_of(cue: Token, sent: Span) -> tuple[list[Token], str] | None:
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
             tokens = list(child.subtree)  # "that" included: PolNeAR's content spans start with it
+            if tokens[0].i < cue.i and tokens[0].tag_ in {"WP", "WDT"}:  # "in what aides said was a protest"
+                tokens = [t for t in cue.subtree if t.i > cue.i]  # the wh-word stays with the writer's clause
             return clause_after(tokens[0].i, sent, cue)[: len(tokens)], "clause"
         if child.dep_ == "ccomp" and child.right_edge.i < cue.i:  # "The plan is dead, he said."
             return [t for t in child.subtree if t.i >= sent.start], "before"
