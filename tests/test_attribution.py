@@ -154,3 +154,12 @@ def test_attribution_what_someone_said_was_keeps_what_follows_the_cue(nlp, text:
                                                                       content: str) -> None:
     """ "in what aides said was a protest": the wh-word belongs to the writer's clause, the rest to the aides."""
     assert [(s, c) for s, _, c, _ in found(nlp, text)] == [(speaker, content)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The talks, according to two diplomats, ended without a deal.", "The talks, according to two diplomats, ended without a deal"),
+    ("The talks ended without a deal, according to two diplomats.", "The talks ended without a deal"),
+])
+def test_attribution_according_to_in_mid_sentence_sources_the_whole_clause(nlp, text: str, content: str) -> None:
+    """The predicate after a mid-sentence "according to X" is X's too: "The talks, according to X, ended ..."."""
+    assert [(s, c) for s, _, c, _ in found(nlp, text)] == [("two diplomats", content)]

@@ -23,10 +23,13 @@ def according_to(sent: Span, clause_after) -> tuple[Token, Token, list[Token]] |
             if source is None:
                 continue
             source_end = source.right_edge.i + 1
+            after = clause_after(source_end + (source_end < len(doc) and doc[source_end].text == ","), sent)
             if token.i == sent.start or doc[token.i - 1].is_space:
-                rest = clause_after(source_end + (source_end < len(doc) and doc[source_end].text == ","), sent)
-            else:
+                rest = after
+            else:  # "<clause>, according to X" or, mid-sentence, "<subject>, according to X, <predicate>"
                 rest = [t for t in doc[sent.start:token.i] if not t.is_space]
+                if sum(not t.is_punct for t in after) > 1:
+                    rest += after
             return token, source, rest
     return None
 
