@@ -186,7 +186,7 @@ def extract_and_publish(summary: RunSummary, model: str, batch_size: int, settin
                                                  batch_size, settings.batch_chars)))
         in_flight: deque[tuple[list[Document], PrefectFuture, bool]] = deque()
         for batch, published in work:
-            if not published:
+            if relink and not published:
                 extracting.update(d.doc_id for d in batch)
             in_flight.append((batch, extract_batch.submit(batch, model, settings.focus, learned), published))
             if len(in_flight) > IN_FLIGHT:  # bounded: memory stays flat however large the corpus

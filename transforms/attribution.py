@@ -21,6 +21,7 @@ PEOPLE = {*ROLES["people_nouns"], *ROLES["group_nouns"], *ROLES["title_heads"], 
 HOLDERS = {"PERSON", "ORG", "NORP", "GPE"}  # entity types that can hold a position
 OBJECT = CUES["object"] | CUES["stance"]  # verbs whose direct object can be what was said or held
 VERBS = CUES["clausal"] | OBJECT | CUES["as"] | CUES["quoting"]
+BELIEFS = CUES["weak"] | CUES["stance"]  # verbs of holding a view, not of saying: "hopes", "thinks"
 QUOTES = {"“": "”", "\"": "\"", "‘": "’"}
 LEADING_ADVERBS = {"however", "but", "and", "still", "meanwhile", "instead", "indeed", "also", "yet", "so"}
 POSSESSIVES = {"their", "his", "her", "its", "our", "my", "your"}
@@ -33,7 +34,7 @@ CONTRASTS = {"but", "while", "whereas", "though", "although"}  # the speaker's c
 QUOTE_BEFORE_CUE = re.compile(r"[”\"’]?[,.?!]?[”\"’]?\s*(?:[\w.’'\-]+\s+){0,6}", re.UNICODE)
 QUOTE_AFTER_CUE = re.compile(r"(?:\s+[\w.’'\-]+){0,4}\s*[,:]?\s*[“\"‘]?")
 MATTER_PREPS = {"for", "of", "against"}  # "called for", "accused ... of", "warned against"
-SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
 SPEAKER_DROP = {"relcl", "acl", "appos", "punct", "advcl", "prep"}  # the phrase that names the speaker
 WRITTEN_DROP = {"advcl"}  # the speaker as written: "David Cohen, a professor at the University of Akron"
@@ -367,11 +368,11 @@ def says_something(tokens: list[Token]) -> bool:
     return len(words) > 1 or any(not t.is_stop for t in words)
 
 
-def gapped_belief(cue: Token, tokens: Span | list[Token]) -> bool:
+def gapped_belief(lemma: str, cue: Token, tokens: Span | list[Token]) -> bool:
     """A belief verb right before a finite clause whose subject is elsewhere: "the reform he hopes will
     pass", "cautious, I think, is fair". The belief is an aside in the writer's sentence, and the clause alone
     says nothing. Speech verbs keep theirs ("a provision they say could exclude"), as PolNeAR marks them."""
-    if cue_lemma(cue) not in CUES["weak"] | CUES["stance"] or not len(tokens) or tokens[0].i != cue.i + 1:
+    if lemma not in BELIEFS or not len(tokens) or tokens[0].i != cue.i + 1:
         return False
     inside = {t.i for t in tokens}
     heads = [t for t in tokens if t.head.i not in inside or t.head == t]
@@ -379,7 +380,7 @@ def gapped_belief(cue: Token, tokens: Span | list[Token]) -> bool:
         return False
     head = heads[0]
     finite = head.tag_ in {"VBZ", "VBD", "VBP"} or any(c.tag_ == "MD" for c in head.children)
-    return finite and not any(c.dep_ in SUBJECTS for c in head.children)
+    return finite and not any(c.dep_ in CLAUSE_SUBJECTS for c in head.children)
 
 
 def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[Attribution]:
@@ -413,7 +414,7 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
             continue
         words = sent.doc.char_span(*span, alignment_mode="expand") if span is not None else None
         if span is None or span[1] - span[0] < 3 or not says_something(words or []) or (
-                kind != "quote" and gapped_belief(cue, words or [])):
+                kind != "quote" and gapped_belief(lemma, cue, words or [])):
             continue
         span = to_quote_end(span, quotes)
         if subject is None and not (passive and kind in {"clause", "object"}) or subject is not None and (
