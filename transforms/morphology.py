@@ -137,8 +137,9 @@ class Rules:
 
 # entries each memo keeps before it starts again: the few thousand words that recur are back within a batch,
 # while a memo that kept every word of the 14,000-release White House feed grew each worker by ~150 MB (at
-# 20,000 entries a memo holds ~16 MB; 50,000 held ~24 MB more per worker, for no speed)
-MEMO_LIMIT = 20_000
+# 20,000 entries a memo holds ~16 MB; 5,000 saved 10 MB per worker against 20,000 and 50,000 cost 24 MB
+# more, for no difference in speed either way)
+MEMO_LIMIT = 5_000
 
 
 class ArrayAttributes:
