@@ -105,7 +105,7 @@ def run_flow(inputs: list[str], target: Path, batch_size: int, processes: int, d
              settings: Settings) -> RunSummary:
     """The flow, against the user's Prefect API or a temporary one; a failed or stopped run exits here."""
     from flows.pipeline import run_pipeline, task_runner
-    from flows.runners import discard_waiting
+    from flows.runners import PooledThreads
 
     runner = task_runner(processes, dask_address, settings.spacy_model)
     try:
@@ -118,8 +118,9 @@ def run_flow(inputs: list[str], target: Path, batch_size: int, processes: int, d
         why = f"stopped by {signum.name}" if signum else f"failed: {exc}"
         click.echo(f"error: run {why}; a run publishes all of its rows or none", err=True)
         sys.exit(128 + signum if signum else 1)
-    finally:
-        discard_waiting()
+    finally:  # workers started early for a run that failed before it adopted them
+        if isinstance(runner, PooledThreads):
+            runner.pool.stop()
 
 
 @cli.command()

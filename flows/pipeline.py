@@ -27,11 +27,12 @@ from transforms.version import extractor_version
 
 from flows import artifacts
 from flows.inputs import Known, Sorter
-from flows.runners import EarlyProcessPool, extraction_processes, release_workers
+from flows.runners import PooledThreads, extraction_processes, release_workers
 from flows.settings import Settings
 from flows.stopping import stopped_by
 from flows.summary import RunSummary
 from flows.tasks import extract_batch
+from flows.workers import WorkerPool
 
 IN_FLIGHT = 4  # batches submitted ahead of the one being staged
 
@@ -44,7 +45,7 @@ def task_runner(processes: int, dask_address: str | None = None, model: str | No
 
         return DaskTaskRunner(address=dask_address)
     if processes > 1:
-        return EarlyProcessPool(max_workers=processes, model=model)
+        return PooledThreads(WorkerPool(processes, model))
     return ThreadPoolTaskRunner(max_workers=1)
 
 

@@ -6,12 +6,13 @@ import pickle
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from flows.settings import Settings
 from flows.tasks import extract_batch
 from transforms.ingest import Document
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 
 def test_extract_batch_is_safe_in_threads_of_one_process(nlp) -> None:
@@ -27,18 +28,30 @@ def test_extract_batch_is_safe_in_threads_of_one_process(nlp) -> None:
         assert together == alone
 
 
-def test_a_worker_that_receives_the_flow_does_not_load_the_warehouse_side() -> None:
-    """Prefect sends the flow itself, cloudpickled, to a worker with every task. Whatever unpickling it
-    imports, every worker carries: DuckDB, pandas and the validator are the flow process's alone."""
-    import cloudpickle
-
-    from flows.pipeline import run_pipeline, task_runner
-
-    sent = cloudpickle.dumps(run_pipeline.with_options(task_runner=task_runner(2)))
-    check = ("import sys, cloudpickle; cloudpickle.loads(sys.stdin.buffer.read()); "
-             "print(sorted(m for m in ('pandas', 'duckdb', 'great_expectations', 'warehouse') if m in sys.modules))")
-    loaded = subprocess.run([sys.executable, "-c", check], input=sent, capture_output=True, check=True)
-    assert loaded.stdout.decode().strip() == "[]", loaded.stderr.decode()[-2000:]
+def test_an_extraction_worker_carries_neither_prefect_nor_the_warehouse_side(tmp_path: Path) -> None:
+    """A worker holds spaCy and the extractors. Prefect (its task engine ran in every worker: ~55 MB each at
+    the full feed's peak), DuckDB, pandas and the validator are the flow process's alone. Started from a main
+    module like the console script's, which a spawned worker imports again."""
+    main = tmp_path / "communique_like.py"
+    main.write_text(
+        "from flows.cli import main\n"
+        "if __name__ == '__main__':\n"
+        "    import json\n"
+        "    from flows.settings import Settings\n"
+        "    from flows.workers import WorkerPool\n"
+        "    from transforms.ingest import Document\n"
+        "    model = Settings().spacy_model\n"
+        "    pool = WorkerPool(1, model)\n"
+        "    pool.start()\n"
+        "    text = 'President Macron met Chancellor Scholz in Berlin on Monday, officials said.'\n"
+        "    found = pool.extract([Document(doc_id='d', source_uri='u', title='', text=text)], model, True, None)\n"
+        "    probe = \"sorted({m.split('.')[0] for m in __import__('sys').modules} & {'prefect', 'spacy', "
+        "'pandas', 'duckdb', 'great_expectations', 'warehouse'})\"\n"
+        "    print(json.dumps([len(found[0].meetings), pool._executor.submit(eval, probe).result()]))\n"
+        "    pool.release()\n", encoding="utf-8")
+    ran = subprocess.run([sys.executable, str(main)], cwd=ROOT, capture_output=True, text=True, check=True)
+    meetings, imported = json.loads(ran.stdout)
+    assert meetings == 1 and imported == ["spacy"], ran.stderr[-2000:]
 
 
 def test_the_flow_process_stages_a_batch_without_importing_spacy() -> None:

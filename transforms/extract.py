@@ -16,11 +16,14 @@ from transforms.actors import Actor, DocActors
 from transforms.attribution import attributions
 from transforms.claim_meetings import MeetingLinker
 from transforms.extraction import Extraction
-from transforms.knowledge import Knowledge
+from transforms.focus import for_model, parse
+from transforms.ingest import Document
+from transforms.knowledge import Knowledge, Learned, grown
 from transforms.links import find_links
 from transforms.meeting_context import meeting_place
 from transforms.meeting_titles import read_title
 from transforms.meetings import Meeting, extract_meetings, meeting_format, participants_of, sentence_numbers
+from transforms.nlp import load, turn
 from transforms.outlets import publisher_country
 from transforms.speakers import SpeakerResolver, home_country
 
@@ -122,3 +125,16 @@ def cut_from(out: Extraction, source: str) -> Extraction:
         if claim["speaker_start"] is not None:
             claim["speaker_text"] = source[claim["speaker_start"]:claim["speaker_end"]]
     return out
+
+
+def extract_batch(documents: list[Document], model: str, focus: bool,
+                  learned: Learned | None = None) -> list[Extraction]:
+    """Parse a batch with spaCy and read meetings and claims from each parse, knowing the people the
+    warehouse learned before the run (`learned`). Safe in threads of one process: each batch parses in a
+    memory zone of its own, taken in turn (transforms/nlp.py: turn)."""
+    nlp = load(model)
+    known = grown(learned)
+    with turn(model), nlp.memory_zone():  # forget this batch's strings afterwards: a long-lived worker stays flat
+        docs = parse(nlp, [d.text for d in documents], for_model(model) if focus else None)
+        return [extract(parsed, d.doc_id, d.published_at, d.outlet, d.title, d.text, known)
+                for parsed, d in zip(docs, documents)]
