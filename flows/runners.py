@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from prefect.context import FlowRunContext
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.workers import WorkerPool
 
@@ -36,26 +36,29 @@ class PooledThreads(ThreadPoolTaskRunner):
 
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         """A failed or stopped run stops its workers first: the threads waiting for their batches then end at
-        once instead of after them. Otherwise the workers are let go once the last batch is back."""
+        once instead of after them. A run that went well has let them go already (release_workers)."""
         if exc_type is not None:
             self.pool.stop()
         super().__exit__(exc_type, exc_value, traceback)
-        self.pool.release()
+
+
+def current_runner() -> TaskRunner | None:
+    """The task runner of the flow run this code runs in, if any."""
+    context = FlowRunContext.get()
+    return context.task_runner if context is not None else None
 
 
 def worker_pool() -> WorkerPool | None:
     """The current flow run's worker processes; None when batches run where their task runs (in a thread of
     the flow process, or on a Dask worker)."""
-    context = FlowRunContext.get()
-    runner = context.task_runner if context is not None else None
+    runner = current_runner()
     return runner.pool if isinstance(runner, PooledThreads) else None
 
 
 def extraction_processes() -> int:
     """The worker processes the current flow run extracts with: 1 for a thread of its own, 0 for a Dask
     cluster (whose size is not ours to count)."""
-    context = FlowRunContext.get()
-    runner = context.task_runner if context is not None else None
+    runner = current_runner()
     if isinstance(runner, PooledThreads):
         return runner.pool.processes
     return 1 if runner is None or isinstance(runner, ThreadPoolTaskRunner) else 0

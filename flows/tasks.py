@@ -23,4 +23,4 @@ def extract_batch(documents: list[Document], model: str, focus: bool,
     pool = worker_pool()
     if pool is not None:
         return pool.extract(documents, model, focus, learned)
-    return workers.extract_batch(documents, model, focus, learned)
+    return workers.extract_and_trim(documents, model, focus, learned)

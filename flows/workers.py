@@ -46,7 +46,7 @@ class WorkerPool:
         """A batch's extractions, from whichever worker is free (blocks the calling thread until then)."""
         if self._executor is None:
             raise RuntimeError("the extraction workers are not running (not started, or stopped with their run)")
-        return self._executor.submit(extract_batch, documents, model, focus, learned).result()
+        return self._executor.submit(extract_and_trim, documents, model, focus, learned).result()
 
     def release(self) -> None:
         """Let the workers go once every batch is back: validation then has their memory."""
@@ -65,14 +65,14 @@ class WorkerPool:
         self._executor = None
 
 
-def extract_batch(documents: list[Document], model: str, focus: bool,
-                  learned: Learned | None) -> list[Extraction]:
+def extract_and_trim(documents: list[Document], model: str, focus: bool,
+                     learned: Learned | None) -> list[Extraction]:
     """transforms.extract.extract_batch, then the freed heap back to the system: glibc keeps what a batch
     freed for the next one, about 100 MB per worker, and two workers' peaks rarely meet but their kept heaps
     always did. Other C libraries have no such call and need none."""
-    from transforms.extract import extract_batch as extract
+    from transforms.extract import extract_batch
 
-    extractions = extract(documents, model, focus, learned)
+    extractions = extract_batch(documents, model, focus, learned)
     trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
     if trim is not None:
         trim(0)
