@@ -16,7 +16,8 @@ import functools
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IS_SPACE, IS_TITLE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import (DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IS_ALPHA, IS_SPACE, IS_TITLE, LEMMA, LENGTH, LOWER, MORPH,
+                         ORTH, POS, TAG)
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -29,6 +30,7 @@ from transforms.nlp import line_starts, load as load_model
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
 LEAD = 3  # first sentences (title and lead) always parsed
+HEADLINE_WORDS = 3  # words of four letters or more, all capitalized: a title-case headline
 PIECE = 1000  # tokens per parsed piece at most: the parser's and recognizer's buffers grow with the piece
 # documents per model call when everything is parsed; pieces are grouped by tokens instead (TOKENS_AT_ONCE)
 PIECES_AT_ONCE = 2
@@ -76,23 +78,33 @@ class Focus:
 
     def wanted(self, doc: Doc, bounds: list[int]) -> tuple[list[bool], list[bool]]:
         """Per sentence (between `bounds`): whether it needs the parse (a cue or meeting word, not capitalized
-        inside the sentence: a capital inside a sentence is a name, "United States", "Rescue Plan"; or a quote
-        that may name someone in full) and whether it may name someone in full (two capitalized words inside
-        it). Read from the token arrays: a Token object for every word cost a fifth of the pass."""
-        lowers, orths, titles = doc.to_array([LOWER, ORTH, IS_TITLE]).T
+        inside the sentence: a capital inside a sentence is a name, "United States", "Rescue Plan", unless the
+        sentence is a title-case headline, "Prices Dip, Survey Shows"; or a quote that may name someone in
+        full) and whether it may name someone in full (two capitalized words inside it). Read from the token
+        arrays: a Token object for every word cost a fifth of the pass."""
+        lowers, orths, titles, alpha, lengths = doc.to_array([LOWER, ORTH, IS_TITLE, IS_ALPHA, LENGTH]).T
+        titles, alpha = titles.astype(bool), alpha.astype(bool)
         strings = doc.vocab.strings
         cue_form = {int(h): self.is_cue_form(strings[int(h)]) for h in numpy.unique(lowers)}
         cue = numpy.fromiter((cue_form[int(h)] for h in lowers), dtype=bool, count=len(lowers))
+        sents = list(zip(bounds, bounds[1:]))
         first = numpy.zeros(len(lowers), dtype=bool)
         first[bounds[:-1]] = True
-        cue &= ~(titles.astype(bool) & ~first)
+        inside = titles & ~first  # capitalized, not opening the sentence
+        opening = numpy.zeros(len(lowers), dtype=bool)  # the first word, after any bullet or quote mark
+        long_words = alpha & (lengths > 3)
+        headline = []
+        for a, b in sents:
+            words = numpy.flatnonzero(alpha[a:b])
+            opening[a + (words[0] if len(words) else 0)] = True
+            headline.append(bool(long_words[a:b].sum() >= HEADLINE_WORDS and titles[a:b][long_words[a:b]].all()))
+        lower_cue = cue & (~titles | opening)
         quote = numpy.isin(orths, [strings[m] for m in QUOTE_MARKS])
-        inside = titles.astype(bool) & ~first  # capitalized, not opening the sentence
         pair = numpy.zeros(len(lowers), dtype=bool)
         pair[1:] = inside[1:] & inside[:-1] & ~first[1:]
-        sents = list(zip(bounds, bounds[1:]))
         named = [bool(pair[a:b].any()) for a, b in sents]
-        return [bool(cue[a:b].any() or quote[a:b].any() and n) for (a, b), n in zip(sents, named)], named
+        return [bool((cue if h else lower_cue)[a:b].any() or quote[a:b].any() and n)
+                for (a, b), n, h in zip(sents, named, headline)], named
 
     def split(self, text: str) -> tuple[Doc, list[bool], list[tuple[int, int, str]]]:
         """The tokens of the text (nothing set on them, so the parser decides sentences as usual), where
