@@ -18,7 +18,10 @@ from transforms.lexicons import load
 
 CUES = load("cues")
 DEFINITE = {"the", "this", "these", "that", "those", "their", "his", "her", "its", "our", "my", "your"}
-LINK_WINDOW = 4  # sentences back from a claim to the last held meeting it may be about
+# sentences back from a claim to the last held meeting it may be about, counted by punctuation and line breaks
+# (nlp.lexical_starts): the parser cuts lists and HTML into more or fewer sentences, and a focused parse
+# (focus.py) leaves some unparsed, so its own count would link otherwise on the same text
+LINK_WINDOW = 4
 
 
 def setting_of(trigger: Token) -> Token | None:
@@ -35,6 +38,7 @@ class MeetingLinker:
 
     def __init__(self, doc: Doc, mention_owner: dict[int, int], statuses: dict[int, str],
                  participants: dict[int, set[str]], sentence_of: numpy.ndarray) -> None:
+        """`sentence_of`: token -> number of its sentence as LINK_WINDOW counts them."""
         self.doc, self.statuses, self.participants, self.sentence_of = doc, statuses, participants, sentence_of
         self.triggers = sorted(mention_owner.items())  # (token index, meeting index) in reading order
         self.setting = {i: setting_of(doc[i]) is not None for i, _ in self.triggers}

@@ -23,7 +23,7 @@ from transforms.links import find_links
 from transforms.meeting_context import meeting_place
 from transforms.meeting_titles import read_title
 from transforms.meetings import Meeting, extract_meetings, meeting_format, participants_of, sentence_numbers
-from transforms.nlp import load, turn
+from transforms.nlp import lexical_starts, load, turn
 from transforms.outlets import publisher_country
 from transforms.speakers import SpeakerResolver, home_country
 
@@ -37,6 +37,8 @@ def country_pair(text: str) -> list[str]:
 def actor_record(actor: Actor) -> dict:
     return {"key": actor.key, "name": actor.name, "kind": actor.kind, "country": actor.country,
             "title": actor.title, "aliases": sorted(actor.aliases | {actor.name})}
+
+BULLETS = "-*•· \t\n"
 
 
 def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
@@ -53,15 +55,16 @@ def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:
     named = [a for a, _ in participants_of(meeting) if a.kind == "person"]
     confidence = min(0.95, 0.4 + 0.15 * min(len(named), 2) + 0.1 * placed + 0.1 * bool(date_text))
     topics = list(dict.fromkeys(t for m in meeting.mentions for t in m.topics))
-    start = sent.start_char
-    end = start + len(sent.text.rstrip())
+    evidence = sent.text.rstrip().lstrip(BULLETS)  # from the first word: a list item's bullet is not evidence
+    end = sent.start_char + len(sent.text.rstrip())
+    start = end - len(evidence)
     return {
         "index": index, "kind": kind, "status": status, "format": fmt,
         "date_start": date.start if date else None, "date_end": date.end if date else None,
         "date_precision": date.precision if date else None, "date_text": date_text,
         "location": location, "location_country": location_country,
         "duration_minutes": next((m.duration for m in meeting.mentions if m.duration), None),
-        "evidence": sent.text.rstrip(), "char_start": start, "char_end": end, "confidence": round(confidence, 2),
+        "evidence": evidence, "char_start": start, "char_end": end, "confidence": round(confidence, 2),
         "participants": [(a.key, role) for a, role in participants_of(meeting)], "topics": topics,
         "trigger_tokens": [m.trigger.i for m in meeting.mentions],
     }
@@ -96,7 +99,7 @@ def extract(doc: Doc, doc_id: str, published: dt.date | None, outlet: str | None
     out.links = find_links(meetings)
     sentence_of = sentence_numbers(doc)
     resolver = SpeakerResolver(doc, actors, text, home_country(text, outlet), sentence_of)
-    linker = MeetingLinker(doc, mention_owner, statuses, participants, sentence_of)
+    linker = MeetingLinker(doc, mention_owner, statuses, participants, numpy.cumsum(lexical_starts(doc)) - 1)
     found = attributions(doc, text)
     for n, a in enumerate(found):
         speaker = resolver.resolve(a, found[n + 1] if n + 1 < len(found) else None)

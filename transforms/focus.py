@@ -16,22 +16,24 @@ import functools
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import (DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IS_ALPHA, IS_SPACE, IS_TITLE, LEMMA, LENGTH, LOWER, MORPH,
+from spacy.attrs import (DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IS_ALPHA, IS_TITLE, LEMMA, LENGTH, LOWER, MORPH,
                          ORTH, POS, TAG)
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from transforms.lexicons import load
 from transforms.markup import blank_markup
 from transforms.morphology import MEMO_LIMIT
-from transforms.nlp import line_starts, load as load_model
+from transforms.nlp import lexical_starts, load as load_model
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
 LEAD = 3  # first sentences (title and lead) always parsed
 HEADLINE_WORDS = 3  # words of four letters or more, all capitalized: a title-case headline
 PIECE = 1000  # tokens per parsed piece at most: the parser's and recognizer's buffers grow with the piece
+OVERLAP = 16  # tokens of context read on each side of a cut between pieces
+IOB_INSIDE, IOB_BEGIN = 1, 3  # ENT_IOB as to_array gives it
 # documents per model call when everything is parsed; pieces are grouped by tokens instead (TOKENS_AT_ONCE)
 PIECES_AT_ONCE = 2
 # tokens per model call: the parser's buffers grow with the call, and so does the model's throughput. Two
@@ -63,7 +65,6 @@ class Focus:
                            for form, lemmas in tables.get_table("lemma_exc")[pos].items()}
         self.lemmas = lexicon_lemmas()
         self.nlp = nlp
-        self.sentencizer = Sentencizer()
         self._cue_forms: dict[str, bool] = {}
 
     def is_cue_form(self, form: str) -> bool:
@@ -106,18 +107,13 @@ class Focus:
         return [bool((cue if h else lower_cue)[a:b].any() or quote[a:b].any() and n)
                 for (a, b), n, h in zip(sents, named, headline)], named
 
-    def split(self, text: str) -> tuple[Doc, list[bool], list[tuple[int, int, str]]]:
+    def split(self, text: str) -> tuple[Doc, numpy.ndarray, list[tuple[int, int, str]]]:
         """The tokens of the text (nothing set on them, so the parser decides sentences as usual), where
         sentences start by punctuation and line breaks, and token chunks: (start, end, what they need:
         PARSE, NAMES or WORDS)."""
         doc = self.nlp.make_doc(text)
-        starts = self.sentencizer.predict([doc])[0]
-        spaces = doc.to_array(IS_SPACE)
-        for i in line_starts(doc):
-            starts[i] = True
-        for i in numpy.flatnonzero(spaces[1:]) + 1:  # white space ends the sentence before it, never starts one
-            starts[i] = False
-        bounds = [i for i, start in enumerate(starts) if start or i == 0] + [len(doc)]
+        starts = lexical_starts(doc)
+        bounds = [int(i) for i in numpy.flatnonzero(starts)] + [len(doc)]
         sents = list(zip(bounds, bounds[1:]))
         wanted, named = self.wanted(doc, bounds)
         needs = [PARSE if n < LEAD or any(wanted[n:n + CONTEXT + 1]) else NAMES if named[n] else WORDS
@@ -144,7 +140,7 @@ def for_model(model_name: str) -> Focus:
 JOINED = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID]  # what extraction reads of a parse
 
 
-def flat(doc: Doc, starts: list[bool], named: Doc | None) -> numpy.ndarray:
+def flat(doc: Doc, starts: numpy.ndarray, named: Doc | None) -> numpy.ndarray:
     """Unparsed tokens as JOINED arrays: each sentence a flat tree (every token hangs on its first), no
     tags, the entities of `named` (the same tokens, recognized) if any, so they join the parsed pieces in
     one Doc."""
@@ -172,6 +168,31 @@ def piece(nlp: Language, tokens: Doc, text: str, start: int, end: int) -> Doc:
     return tokens[start:end].as_doc()
 
 
+def reach(chunks: list[tuple[int, int, str]], length: int) -> list[tuple[int, int]]:
+    """Per chunk, the tokens that go through the model for it: a piece cut from a longer run of parsed
+    sentences also reads OVERLAP tokens of the pieces beside it, so the model sees the words around the cut
+    as a full parse does."""
+    spans = []
+    for k, (a, b, need) in enumerate(chunks):
+        cut_before = need == PARSE and k > 0 and chunks[k - 1][2] == PARSE
+        cut_after = need == PARSE and k + 1 < len(chunks) and chunks[k + 1][2] == PARSE
+        spans.append((max(0, a - OVERLAP) if cut_before else a, min(length, b + OVERLAP) if cut_after else b))
+    return spans
+
+
+def within(parsed: numpy.ndarray, offset: int, length: int, vocab: Vocab) -> numpy.ndarray:
+    """The JOINED rows of `length` tokens from `offset` of a parse that read past them: a token whose head
+    lies outside becomes a root, and a name cut at the start begins there."""
+    rows = parsed[offset:offset + length].copy()
+    heads = rows[:, JOINED.index(HEAD)].astype(numpy.int64)  # relative, as to_array gives it
+    outside = ~numpy.isin(numpy.arange(length) + heads, numpy.arange(length))
+    rows[outside, JOINED.index(HEAD)] = 0
+    rows[outside, JOINED.index(DEP)] = vocab.strings["ROOT"]
+    if length and rows[0, JOINED.index(ENT_IOB)] == IOB_INSIDE:
+        rows[0, JOINED.index(ENT_IOB)] = IOB_BEGIN
+    return rows
+
+
 def by_tokens(docs: Iterable[Doc], budget: int) -> Iterator[list[Doc]]:
     """Docs in groups of about `budget` tokens, in order."""
     group, size = [], 0
@@ -194,20 +215,22 @@ def parse(nlp: Language, texts: Iterable[str], focus: Focus | None) -> Iterator[
         return
     texts = list(texts)
     split = [focus.split(text) for text in texts]
+    reaches = [reach(chunks, len(tokens)) for tokens, _, chunks in split]
     def pieces(need: str) -> Iterator[Doc]:
-        return (piece(nlp, tokens, text, a, b) for text, (tokens, _, chunks) in zip(texts, split)
-                for a, b, n in chunks if n == need)
+        return (piece(nlp, tokens, text, lo, hi) for text, (tokens, _, chunks), spans in zip(texts, split, reaches)
+                for (_, _, n), (lo, hi) in zip(chunks, spans) if n == need)
 
     parsed = (doc for call in by_tokens(pieces(PARSE), TOKENS_AT_ONCE) for doc in nlp.pipe(call, batch_size=len(call)))
     # the recognizer reads words only (its own token vectors): its names are those of the full parse
     ner = nlp.get_pipe("ner")
     named = (doc for call in by_tokens(pieces(NAMES), TOKENS_AT_ONCE) for doc in ner.pipe(call, batch_size=len(call)))
-    for tokens, starts, chunks in split:
+    for (tokens, starts, chunks), spans in zip(split, reaches):
         if len(chunks) == 1 and chunks[0][2] == PARSE:
             yield next(parsed)
             continue
         # one Doc over the whole text: the parsed pieces' annotations and the flat parts', written at once
         tokens.from_array(JOINED, numpy.concatenate([
-            next(parsed).to_array(JOINED) if need == PARSE else
-            flat(tokens, starts[a:b], next(named) if need == NAMES else None) for a, b, need in chunks]))
+            within(next(parsed).to_array(JOINED), a - lo, b - a, tokens.vocab) if need == PARSE else
+            flat(tokens, starts[a:b], next(named) if need == NAMES else None)
+            for (a, b, need), (lo, _) in zip(chunks, spans)]))
         yield tokens

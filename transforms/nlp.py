@@ -9,6 +9,7 @@ import numpy
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from transforms.models import require
@@ -18,6 +19,7 @@ from transforms.morphology import ArrayAttributes
 # attribute ruler's and lemmatizer's work is done by array_attributes (transforms/morphology.py), five
 # times faster, to the same result
 NEEDED = ("line_breaks", "tok2vec", "tagger", "parser", "array_attributes", "ner")
+SENTENCIZER = Sentencizer()
 
 
 def line_starts(doc: Doc) -> list[int]:
@@ -25,6 +27,18 @@ def line_starts(doc: Doc) -> list[int]:
     run into the next sentence. Read from the token array, so only white-space tokens become objects."""
     spaces = doc.to_array(IS_SPACE)
     return [int(i) + 1 for i in numpy.flatnonzero(spaces[:-1]) if "\n" in doc[int(i)].text and not spaces[i + 1]]
+
+
+def lexical_starts(doc: Doc) -> numpy.ndarray:
+    """Sentence starts by punctuation and line breaks alone, whatever a parser decides or whether it ran:
+    the same on a full parse as on a focused one (transforms/focus.py)."""
+    starts = numpy.asarray(SENTENCIZER.predict([doc])[0], dtype=bool)
+    starts[line_starts(doc)] = True
+    spaces = doc.to_array(IS_SPACE).astype(bool)
+    starts[1:] &= ~spaces[1:]  # white space ends the sentence before it, never starts one
+    if len(starts):
+        starts[0] = True
+    return starts
 
 
 @Language.component("line_breaks")
