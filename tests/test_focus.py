@@ -71,14 +71,15 @@ def test_focus_extracts_what_the_full_parse_extracts(nlp, focus) -> None:
 
 def test_focus_parses_a_cue_that_opens_a_list_item_or_stands_in_a_headline(nlp, focus) -> None:
     """A capital inside a sentence is taken for a name, except after a bullet ("-   According to") and in a
-    title-case headline ("Prices Dip to $2.29, Survey Shows"). White House, 2025-07-04 and 2025-10-15."""
+    title-case headline, even one after a source's name ("TheHouston (Houston, TX): ... Prices Dip to $2.29,
+    Survey Shows"). White House, 2025-07-04 and 2025-10-15."""
     text = (
         "Today, President Donald J. Trump officially signed The One Big Beautiful Bill into law — a "
         "once-in-a-generation piece of legislation that makes good on his campaign promises and puts America "
         "First.\n\n**Here’s what this means for everyday Americans:**\n\n-   The largest tax cut in history for "
         "middle- and working-class Americans\n-   According to the Joint Committee on Taxation, the tax bill will "
         "most benefit workers and families making less than $50,000 per year.\n\n**Gas prices are falling:**\n\n"
-        "-   Houston Drivers See Relief at the Pump as Prices Dip to $2.29, Survey Shows\n")
+        "-   TheHouston (Houston, TX): Houston Drivers See Relief at the Pump as Prices Dip to $2.29, Survey Shows\n")
     doc, _, chunks = focus.split(text)
     for words in ("According to the Joint Committee", "Survey Shows"):
         start = text.index(words)

@@ -7,7 +7,7 @@ speaker or the meeting) go through the whole pipeline, and so does the lead, whe
 people in full before it calls them "Trump" or "the Secretary"; a sentence left over that may name
 someone in full goes through the entity recognizer alone. The result is one Doc over the exact text,
 so every character offset stays valid. On White House releases about 20% of the tokens are left
-unparsed, and the extractors find the same meetings and claims as on the full parse in 397 of 400
+unparsed, and the extractors find the same meetings and claims as on the full parse in 398 of 400
 releases (`communique bench focus`; the README says what differs in the others).
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy
 from spacy.attrs import (DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IS_ALPHA, IS_TITLE, LEMMA, LENGTH, LOWER, MORPH,
-                         ORTH, POS, TAG)
+                         ORTH, POS, PREFIX, TAG)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -30,7 +30,7 @@ from transforms.nlp import lexical_starts, load as load_model
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
 LEAD = 3  # first sentences (title and lead) always parsed
-HEADLINE_WORDS = 3  # words of four letters or more, all capitalized: a title-case headline
+HEADLINE_WORDS = 3  # words of four letters or more, each starting with a capital: a title-case headline
 PIECE = 1000  # tokens per parsed piece at most: the parser's and recognizer's buffers grow with the piece
 OVERLAP = 16  # tokens of context read on each side of a cut between pieces
 IOB_INSIDE, IOB_BEGIN = 1, 3  # ENT_IOB as to_array gives it
@@ -83,7 +83,7 @@ class Focus:
         sentence is a title-case headline, "Prices Dip, Survey Shows"; or a quote that may name someone in
         full) and whether it may name someone in full (two capitalized words inside it). Read from the token
         arrays: a Token object for every word cost a fifth of the pass."""
-        lowers, orths, titles, alpha, lengths = doc.to_array([LOWER, ORTH, IS_TITLE, IS_ALPHA, LENGTH]).T
+        lowers, orths, titles, alpha, lengths, prefixes = doc.to_array([LOWER, ORTH, IS_TITLE, IS_ALPHA, LENGTH, PREFIX]).T
         titles, alpha = titles.astype(bool), alpha.astype(bool)
         strings = doc.vocab.strings
         cue_form = {int(h): self.is_cue_form(strings[int(h)]) for h in numpy.unique(lowers)}
@@ -94,11 +94,13 @@ class Focus:
         inside = titles & ~first  # capitalized, not opening the sentence
         opening = numpy.zeros(len(lowers), dtype=bool)  # the first word, after any bullet or quote mark
         long_words = alpha & (lengths > 3)
+        upper_first = {int(h): strings[int(h)][:1].isupper() for h in numpy.unique(prefixes)}
+        capital = numpy.fromiter((upper_first[int(h)] for h in prefixes), dtype=bool, count=len(prefixes))
         headline = []
         for a, b in sents:
             words = numpy.flatnonzero(alpha[a:b])
             opening[a + (words[0] if len(words) else 0)] = True
-            headline.append(bool(long_words[a:b].sum() >= HEADLINE_WORDS and titles[a:b][long_words[a:b]].all()))
+            headline.append(bool(long_words[a:b].sum() >= HEADLINE_WORDS and capital[a:b][long_words[a:b]].all()))
         lower_cue = cue & (~titles | opening)
         quote = numpy.isin(orths, [strings[m] for m in QUOTE_MARKS])
         pair = numpy.zeros(len(lowers), dtype=bool)
