@@ -27,6 +27,8 @@ from transforms.nlp import lexical_starts, load, turn
 from transforms.outlets import publisher_country
 from transforms.speakers import SpeakerResolver, home_country
 
+BULLETS = "-*•· \t\n"  # a list item's bullet and the space after it, not part of a meeting's evidence
+
 
 def country_pair(text: str) -> list[str]:
     """The two countries a document is mostly about: what "both countries" refers to."""
@@ -37,8 +39,6 @@ def country_pair(text: str) -> list[str]:
 def actor_record(actor: Actor) -> dict:
     return {"key": actor.key, "name": actor.name, "kind": actor.kind, "country": actor.country,
             "title": actor.title, "aliases": sorted(actor.aliases | {actor.name})}
-
-BULLETS = "-*•· \t\n"
 
 
 def meeting_record(meeting: Meeting, doc: Doc, index: int) -> dict:

@@ -83,7 +83,8 @@ class Focus:
         sentence is a title-case headline, "Prices Dip, Survey Shows"; or a quote that may name someone in
         full) and whether it may name someone in full (two capitalized words inside it). Read from the token
         arrays: a Token object for every word cost a fifth of the pass."""
-        lowers, orths, titles, alpha, lengths, prefixes = doc.to_array([LOWER, ORTH, IS_TITLE, IS_ALPHA, LENGTH, PREFIX]).T
+        arrays = doc.to_array([LOWER, ORTH, IS_TITLE, IS_ALPHA, LENGTH, PREFIX]).T
+        lowers, orths, titles, alpha, lengths, prefixes = arrays
         titles, alpha = titles.astype(bool), alpha.astype(bool)
         strings = doc.vocab.strings
         cue_form = {int(h): self.is_cue_form(strings[int(h)]) for h in numpy.unique(lowers)}
