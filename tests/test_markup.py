@@ -30,6 +30,7 @@ def test_markup_speakers_are_the_people_not_the_link_and_contents_are_the_source
             assert claim["content"] == text[claim["content_start"]:claim["content_end"]]
             assert claim["speaker_text"] == text[claim["speaker_start"]:claim["speaker_end"]]
 
+
 # White House, 2025-05-06: a photo and its caption, as HTML inside the release's text
 FIGURE = ('<figure> <img src="https://www.whitehouse.gov/wp-content/uploads/2025/05/54325920598_baa1fb4c39_o.jpg" '
           'style="width:650px" decoding="async" sizes="(max-width: 3000px) 100vw, 3000px" width="3000" '

@@ -187,8 +187,8 @@ def within(parsed: numpy.ndarray, offset: int, length: int, vocab: Vocab) -> num
     """The JOINED rows of `length` tokens from `offset` of a parse that read past them: a token whose head
     lies outside becomes a root, and a name cut at the start begins there."""
     rows = parsed[offset:offset + length].copy()
-    heads = rows[:, JOINED.index(HEAD)].astype(numpy.int64)  # relative, as to_array gives it
-    outside = ~numpy.isin(numpy.arange(length) + heads, numpy.arange(length))
+    heads = numpy.arange(length) + rows[:, JOINED.index(HEAD)].astype(numpy.int64)  # to_array's are relative
+    outside = (heads < 0) | (heads >= length)
     rows[outside, JOINED.index(HEAD)] = 0
     rows[outside, JOINED.index(DEP)] = vocab.strings["ROOT"]
     if length and rows[0, JOINED.index(ENT_IOB)] == IOB_INSIDE:
