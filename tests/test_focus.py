@@ -54,8 +54,9 @@ def test_focus_cuts_a_sentence_longer_than_a_piece(nlp, focus) -> None:
 
 def test_focus_extracts_what_the_full_parse_extracts(nlp, focus) -> None:
     """On real readouts, news and round-ups (lists of bullets and headlines, pieces cut from long runs of
-    parsed sentences, a claim a few sentences after a meeting): the same meetings and claims, field by field."""
-    records = [r for name in ("articles.jsonl", "whitehouse-roundups.jsonl") for r in articles(FIXTURES / name)]
+    parsed sentences, a claim a few sentences after a meeting, "the President" resolved through a surname in
+    a sentence left untagged): the same meetings and claims, field by field."""
+    records = [r for name in ("articles.jsonl", "whitehouse-focus.jsonl") for r in articles(FIXTURES / name)]
     records += articles(ROOT / "tests" / "gold" / "articles.jsonl")
     texts = [r["text"] for r in records]
 

@@ -231,12 +231,14 @@ class DocActors:
         return min((m.start for m in self.mentions if m.actor is actor), default=-1)
 
     def _surnames(self, doc: Doc, introduced: list[Actor]) -> None:
-        """A lone name word is the person last mentioned with it (else the next one named)."""
+        """A lone name word is the person last mentioned with it (else the next one named). A word with no part
+        of speech counts too: it stands in a sentence the pre-pass left untagged (transforms/focus.py), where
+        the full parse tags a name word a proper noun ("the Trump Tax Cuts")."""
         starts: dict[int, list[int]] = {}  # id(person) -> token indices of its mentions, in order
         for mention in self.mentions:
             starts.setdefault(id(mention.actor), []).append(mention.start)
         for token in doc:
-            if token.i in self.by_token or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "X"} \
+            if token.i in self.by_token or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "X", ""} \
                     or is_title_word(token):
                 continue
             fitting = [a for a in introduced if any(same_name_word(token.text, w) for w in name_words(a.name))]
