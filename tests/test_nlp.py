@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 
+import numpy
 import pytest
 
 from flows.settings import Settings
 from transforms import morphology
 from transforms.morphology import ArrayAttributes
-from transforms.nlp import load
+from transforms.nlp import lexical_starts, load
 
 from conftest import FIXTURES, ROOT
 
@@ -48,3 +49,22 @@ def test_nlp_lemmas_outlive_the_memory_zone_of_the_batch_that_found_them(texts: 
     for text in texts[:3] * 2:
         with nlp.memory_zone():
             assert [t.lemma_ for t in nlp(text)]
+
+
+@pytest.mark.parametrize("text, opening", [
+    # White House executive order of 2021-09-13, and an article of 2026-04-23
+    ("The Initiative shall advise on policies relating to educational equity, excellence, and economic opportunity "
+     "for Hispanics and Latinos. (d)  The Initiative shall establish a Federal Interagency Working Group, which "
+     "shall be convened by the Executive Director and shall support the efforts of the Initiative.", "("),
+    ("She led four reunifications of Ukrainian and Russian children with their families. “The world doesn’t move "
+     "for those who stop,” exclaimed Mrs. Trump.\n\nShe emphasized her landmark White House initiative.", "“"),
+])
+def test_nlp_a_sentence_opens_with_the_marks_written_against_its_first_word(text: str, opening: str) -> None:
+    """Where the parser starts the sentence too (and not at the closing quote after "stop,"): the lexical
+    sentences of a focused parse hold the same tokens, so the opening mark and its sentence are parsed
+    together."""
+    nlp = load(Settings().spacy_model)
+    doc = nlp(text)
+    starts = [int(i) for i in numpy.flatnonzero(lexical_starts(doc))]
+    assert doc[starts[1]].text == opening
+    assert starts == [sent.start for sent in doc.sents]

@@ -7,7 +7,7 @@ import threading
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -31,10 +31,19 @@ def line_starts(doc: Doc) -> list[int]:
 
 def lexical_starts(doc: Doc) -> numpy.ndarray:
     """Sentence starts by punctuation and line breaks alone, whatever a parser decides or whether it ran:
-    the same on a full parse as on a focused one (transforms/focus.py)."""
+    the same on a full parse as on a focused one (transforms/focus.py). The Sentencizer starts a sentence at
+    its first word; marks written against that word after a space ("Latinos. (d) The", "said. “We") open
+    it, as they do in the parser's sentences, and a quote closed before the space stays behind ("no." Then")."""
     starts = numpy.asarray(SENTENCIZER.predict([doc])[0], dtype=bool)
+    punct, spaced, spaces = doc.to_array([IS_PUNCT, SPACY, IS_SPACE]).T.astype(bool)
+    for start in numpy.flatnonzero(starts[1:]) + 1:
+        opening = start
+        while opening > 1 and punct[opening - 1] and not spaced[opening - 1] \
+                and doc[opening - 1].text not in SENTENCIZER.punct_chars:
+            opening -= 1
+        if opening < start and (spaced[opening - 1] or spaces[opening - 1]):
+            starts[start], starts[opening] = False, True
     starts[line_starts(doc)] = True
-    spaces = doc.to_array(IS_SPACE).astype(bool)
     starts[1:] &= ~spaces[1:]  # white space ends the sentence before it, never starts one
     if len(starts):
         starts[0] = True
