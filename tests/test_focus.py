@@ -52,10 +52,19 @@ def test_focus_cuts_a_sentence_longer_than_a_piece(nlp, focus) -> None:
     assert next(parse(nlp, [text], focus)).text == blank_markup(text)  # same length, same offsets
 
 
+def test_focus_cuts_a_long_parsed_run_at_a_line_break(focus) -> None:
+    """The parser reads across a lexical sentence start ("I, JOSEPH R. BIDEN JR., President of ..."), never
+    across a line break: a piece cut at the first lost the subject of "I call upon" in a proclamation."""
+    text = next(r["text"] for r in articles(FIXTURES / "whitehouse-focus.jsonl") if "Proclamation" in r["title"])
+    doc, _, chunks = focus.split(blank_markup(text))
+    cuts = [a for (_, _, before), (a, _, need) in zip(chunks, chunks[1:]) if before == need == PARSE]
+    assert cuts and all("\n" in doc[a - 1].text for a in cuts), [doc[a - 3:a + 3].text for a in cuts]
+
+
 def test_focus_extracts_what_the_full_parse_extracts(nlp, focus) -> None:
     """On real readouts, news and round-ups (lists of bullets and headlines, pieces cut from long runs of
     parsed sentences, a claim a few sentences after a meeting, "the President" resolved through a surname in
-    a sentence left untagged): the same meetings and claims, field by field."""
+    a sentence left untagged, a proclamation's "I"): the same meetings and claims, field by field."""
     records = [r for name in ("articles.jsonl", "whitehouse-focus.jsonl") for r in articles(FIXTURES / name)]
     records += articles(ROOT / "tests" / "gold" / "articles.jsonl")
     texts = [r["text"] for r in records]

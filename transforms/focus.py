@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 from transforms.lexicons import load
 from transforms.markup import blank_markup
 from transforms.morphology import MEMO_LIMIT
-from transforms.nlp import lexical_starts, load as load_model
+from transforms.nlp import lexical_starts, line_starts, load as load_model
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 CONTEXT = 1  # sentences parsed before each sentence that has a cue
@@ -121,18 +121,24 @@ class Focus:
         wanted, named = self.wanted(doc, bounds)
         needs = [PARSE if n < LEAD or any(wanted[n:n + CONTEXT + 1]) else NAMES if named[n] else WORDS
                  for n in range(len(sents))]
+        lines = numpy.array(line_starts(doc), dtype=numpy.int64)
         chunks: list[tuple[int, int, str]] = []
         for (start, end), need in zip(sents, needs):
             # a "sentence" longer than a piece (an HTML table in a release: 13,000 tokens) is cut into pieces
             cut = need != WORDS
             for a, b in [(a, min(a + PIECE, end)) for a in range(start, end, PIECE)] if cut else [(start, end)]:
-                if chunks and chunks[-1][2] == need and (not cut or b - chunks[-1][0] <= PIECE):
+                same = bool(chunks) and chunks[-1][2] == need
+                if same and (not cut or b - chunks[-1][0] <= PIECE):
                     chunks[-1] = (chunks[-1][0], b, need)
-                else:
-                    chunks.append((a, b, need))
+                    continue
+                # a full piece ends at its last line break, if it has one: the parser never reads across a line
+                # break, but may across a lexical sentence start ("I, JOSEPH R. BIDEN JR., President ...")
+                breaks = lines[(lines > max(chunks[-1][0], b - PIECE)) & (lines < a)] if same else lines[:0]
+                if len(breaks):
+                    a = int(breaks[-1])
+                    chunks[-1] = (chunks[-1][0], a, need)
+                chunks.append((a, b, need))
         return doc, starts, chunks
-
-
 
 
 @functools.cache
