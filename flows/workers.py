@@ -9,8 +9,8 @@ A worker needs about 4 s to spawn, import spaCy and load the model, and Prefect'
 3 s to answer: the pool is started while the server boots, so the two waits overlap.
 
 Each worker is a process for one core, so its maths library is told to use one thread, as joblib's loky
-tells its workers. numpy's OpenBLAS otherwise starts a thread per core in every process; even limited to one
-thread after it loaded, it left the workers 8% more CPU on 2,000 releases (227 s against 210 s).
+tells its workers. numpy's OpenBLAS otherwise starts a thread per core in every process, and on 2,000
+releases the two workers took 202-213 s of CPU against 185-187 s with one thread each (interleaved runs).
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the worker imports them when its first batch arrives; the f
 
 # read by OpenMP, OpenBLAS and MKL as each loads, once per process; a user's own setting stands
 MATHS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 
 class WorkerPool:
     """`processes` spawned worker processes that load `model` as they start."""

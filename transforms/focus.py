@@ -131,12 +131,12 @@ class Focus:
                 if same and (not cut or b - chunks[-1][0] <= PIECE):
                     chunks[-1] = (chunks[-1][0], b, need)
                     continue
-                # a full piece ends at its last line break, if it has one: the parser never reads across a line
-                # break, but may across a lexical sentence start ("I, JOSEPH R. BIDEN JR., President ...")
-                breaks = lines[(lines > max(chunks[-1][0], b - PIECE)) & (lines < a)] if same else lines[:0]
-                if len(breaks):
-                    a = int(breaks[-1])
-                    chunks[-1] = (chunks[-1][0], a, need)
+                if same:  # a full piece ends at its last line break, if it has one: the parser never reads
+                    # across a line break, but may across a lexical sentence start ("I, JOSEPH R. BIDEN JR., President")
+                    breaks = lines[(lines > max(chunks[-1][0], b - PIECE)) & (lines < a)]
+                    if len(breaks):
+                        a = int(breaks[-1])
+                        chunks[-1] = (chunks[-1][0], a, need)
                 chunks.append((a, b, need))
         return doc, starts, chunks
 
