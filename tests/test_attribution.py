@@ -70,6 +70,12 @@ def test_attribution_a_passive_cue_has_no_speaker(nlp) -> None:
     assert found(nlp, 'A line was added: "We are prepared."') == []
 
 
+def test_attribution_a_noun_a_past_participle_modifies_does_not_speak(nlp) -> None:
+    """What was favored or labeled, not who spoke (the first, a headline in a White House round-up)."""
+    assert found(nlp, "Anduril, the company behind Ohio’s new megaproject, favored in ‘Big Beautiful Bill’") == []
+    assert found(nlp, "She ticked a box labeled “medical problem.”") == []
+
+
 def test_attribution_a_quote_in_the_next_sentence_is_not_the_cues(nlp) -> None:
     text = 'The ministry asked the embassy to wait. "We have made our position clear," a spokesman said.'
     claims = found(nlp, text)
