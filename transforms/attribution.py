@@ -405,10 +405,12 @@ def in_sentence(sent: Span, quotes: list[tuple[int, int]], text: str) -> list[At
         if quoted is not None and (span is None or kind == "object" and not beyond or inside):
             span, kind = quoted, "quote"
         passive = is_passive(cue) and not quoted_by
-        # the noun a past participle modifies is what was favored or said, not who: "Anduril, favored in the bill"
-        modifier = cue.dep_ in {"amod", "ROOT", "relcl"} or cue.dep_ == "acl" and cue.tag_ != "VBN"
+        # whether the noun before the cue may speak: not the noun a past participle modifies, which is what was
+        # favored or said ("Anduril, favored in the bill")
+        speaker_before = not passive and (
+            cue.dep_ in {"amod", "ROOT", "relcl"} or cue.dep_ == "acl" and cue.tag_ != "VBN")
         subject = quoted_by[0] if quoted_by else subject_of(cue) or (
-            left_speaker(cue, sent) if modifier and not passive else None)
+            left_speaker(cue, sent) if speaker_before else None)
         subject = past_dateline(subject, cue) if subject is not None else None
         if span is None and subject is not None:
             span, kind = around(cue, subject, sent), "before"
